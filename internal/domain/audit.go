@@ -30,3 +30,25 @@ const (
 	AuditPasswordChanged = "password_changed"
 	AuditStatusChange    = "status_change"
 )
+
+// Session is a server-side login session. The cookie holds a random token;
+// the database only its hash.
+type Session struct {
+	TokenHash  string
+	UserID     int64
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+	ExpiresAt  time.Time // absolute timeout
+}
+
+// APIToken is a personal API token; only its hash is stored.
+type APIToken struct {
+	ID         int64
+	UserID     int64
+	Name       string
+	TokenHash  string
+	Prefix     string // first characters, to recognise a token in a list
+	CreatedAt  time.Time
+	LastUsedAt time.Time
+	ExpiresAt  time.Time
+}

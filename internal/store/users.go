@@ -136,18 +136,8 @@ func (q *Queries) SetUserLocale(ctx context.Context, id int64, locale string) er
 	return affected(res, err, "set locale")
 }
 
-// Session is a server-side login session. The cookie holds a random token;
-// the database only its hash.
-type Session struct {
-	TokenHash  string
-	UserID     int64
-	CreatedAt  time.Time
-	LastSeenAt time.Time
-	ExpiresAt  time.Time // absolute timeout
-}
-
 // CreateSession stores a session and records the login time of its user.
-func (q *Queries) CreateSession(ctx context.Context, s Session) error {
+func (q *Queries) CreateSession(ctx context.Context, s domain.Session) error {
 	if _, err := q.exec(ctx, "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)",
 		s.TokenHash, s.UserID, s.CreatedAt.UTC(), s.LastSeenAt.UTC(), s.ExpiresAt.UTC()); err != nil {
 		return fmt.Errorf("create session: %w", err)
@@ -157,8 +147,8 @@ func (q *Queries) CreateSession(ctx context.Context, s Session) error {
 }
 
 // SessionByHash returns a session, or ErrNotFound.
-func (q *Queries) SessionByHash(ctx context.Context, hash string) (Session, error) {
-	var s Session
+func (q *Queries) SessionByHash(ctx context.Context, hash string) (domain.Session, error) {
+	var s domain.Session
 	err := q.queryRow(ctx, "SELECT token_hash, user_id, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ?", hash).
 		Scan(&s.TokenHash, &s.UserID, utcTime{&s.CreatedAt}, utcTime{&s.LastSeenAt}, utcTime{&s.ExpiresAt})
 	return s, one(err, "session")
@@ -187,20 +177,8 @@ func (q *Queries) DeleteExpiredSessions(ctx context.Context, now, idleBefore tim
 	return res.RowsAffected()
 }
 
-// APIToken is a personal API token; only its hash is stored.
-type APIToken struct {
-	ID         int64
-	UserID     int64
-	Name       string
-	TokenHash  string
-	Prefix     string // first characters, to recognise a token in a list
-	CreatedAt  time.Time
-	LastUsedAt time.Time
-	ExpiresAt  time.Time
-}
-
 // CreateAPIToken stores a token and returns its id.
-func (q *Queries) CreateAPIToken(ctx context.Context, t APIToken) (int64, error) {
+func (q *Queries) CreateAPIToken(ctx context.Context, t domain.APIToken) (int64, error) {
 	id, err := q.insert(ctx, "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
 		t.UserID, t.Name, t.TokenHash, t.Prefix, q.now(), nil, nullTime(t.ExpiresAt))
 	if err != nil {
@@ -211,22 +189,22 @@ func (q *Queries) CreateAPIToken(ctx context.Context, t APIToken) (int64, error)
 
 const tokenCols = "id, user_id, name, token_hash, prefix, created_at, last_used_at, expires_at"
 
-func scanToken(s interface{ Scan(...any) error }) (APIToken, error) {
-	var t APIToken
+func scanToken(s interface{ Scan(...any) error }) (domain.APIToken, error) {
+	var t domain.APIToken
 	err := s.Scan(&t.ID, &t.UserID, &t.Name, &t.TokenHash, &t.Prefix, utcTime{&t.CreatedAt}, timeOrZero{&t.LastUsedAt}, timeOrZero{&t.ExpiresAt})
 	return t, err
 }
 
 // APITokenByHash returns a token, or ErrNotFound.
-func (q *Queries) APITokenByHash(ctx context.Context, hash string) (APIToken, error) {
+func (q *Queries) APITokenByHash(ctx context.Context, hash string) (domain.APIToken, error) {
 	t, err := scanToken(q.queryRow(ctx, "SELECT "+tokenCols+" FROM api_tokens WHERE token_hash = ?", hash))
 	return t, one(err, "api token")
 }
 
 // APITokens lists a user's tokens, newest first.
-func (q *Queries) APITokens(ctx context.Context, userID int64) ([]APIToken, error) {
+func (q *Queries) APITokens(ctx context.Context, userID int64) ([]domain.APIToken, error) {
 	rows, err := q.query(ctx, "SELECT "+tokenCols+" FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id DESC", userID)
-	return collect(rows, err, func(r *sql.Rows) (APIToken, error) { return scanToken(r) })
+	return collect(rows, err, func(r *sql.Rows) (domain.APIToken, error) { return scanToken(r) })
 }
 
 // TouchAPIToken records that a token was used.

@@ -258,7 +258,7 @@ func testUsers(t *testing.T, db *store.DB, f *Fixture) {
 func testSessions(t *testing.T, db *store.DB, f *Fixture) {
 	uid := f.A.Users[domain.RoleCoordinator].ID
 	now := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
-	s := store.Session{TokenHash: "h1", UserID: uid, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(12 * time.Hour)}
+	s := domain.Session{TokenHash: "h1", UserID: uid, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(12 * time.Hour)}
 	noErr(t, db.CreateSession(ctx, s))
 	got, err := db.SessionByHash(ctx, "h1")
 	noErr(t, err)
@@ -274,7 +274,7 @@ func testSessions(t *testing.T, db *store.DB, f *Fixture) {
 	if !got.LastSeenAt.Equal(now.Add(time.Hour)) {
 		t.Fatalf("touched %+v", got)
 	}
-	noErr(t, db.CreateSession(ctx, store.Session{TokenHash: "h2", UserID: uid, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(time.Minute)}))
+	noErr(t, db.CreateSession(ctx, domain.Session{TokenHash: "h2", UserID: uid, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(time.Minute)}))
 	n, err := db.DeleteExpiredSessions(ctx, now.Add(2*time.Minute), now.Add(-time.Hour))
 	noErr(t, err)
 	if n != 1 {
@@ -284,7 +284,7 @@ func testSessions(t *testing.T, db *store.DB, f *Fixture) {
 	_, err = db.SessionByHash(ctx, "h1")
 	wantCode(t, err, domain.CodeNotFound)
 
-	id, err := db.CreateAPIToken(ctx, store.APIToken{UserID: uid, Name: "script", TokenHash: "t1", Prefix: "tl_abc"})
+	id, err := db.CreateAPIToken(ctx, domain.APIToken{UserID: uid, Name: "script", TokenHash: "t1", Prefix: "tl_abc"})
 	noErr(t, err)
 	tok, err := db.APITokenByHash(ctx, "t1")
 	noErr(t, err)
@@ -299,7 +299,7 @@ func testSessions(t *testing.T, db *store.DB, f *Fixture) {
 	}
 	wantCode(t, db.DeleteAPIToken(ctx, f.A.Users[domain.RoleViewer].ID, id), domain.CodeNotFound)
 	// Disabling a user ends sessions and tokens.
-	noErr(t, db.CreateSession(ctx, store.Session{TokenHash: "h3", UserID: uid, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(time.Hour)}))
+	noErr(t, db.CreateSession(ctx, domain.Session{TokenHash: "h3", UserID: uid, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(time.Hour)}))
 	noErr(t, db.SetUserDisabled(ctx, uid, true))
 	_, err = db.SessionByHash(ctx, "h3")
 	wantCode(t, err, domain.CodeNotFound)
@@ -307,7 +307,7 @@ func testSessions(t *testing.T, db *store.DB, f *Fixture) {
 	wantCode(t, err, domain.CodeNotFound)
 	// A new password ends sessions too.
 	vid := f.A.Users[domain.RoleViewer].ID
-	noErr(t, db.CreateSession(ctx, store.Session{TokenHash: "h4", UserID: vid, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(time.Hour)}))
+	noErr(t, db.CreateSession(ctx, domain.Session{TokenHash: "h4", UserID: vid, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(time.Hour)}))
 	noErr(t, db.SetPasswordHash(ctx, vid, "new"))
 	_, err = db.SessionByHash(ctx, "h4")
 	wantCode(t, err, domain.CodeNotFound)
