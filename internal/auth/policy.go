@@ -13,11 +13,11 @@ type Action string
 
 // Actions, one per kind of request.
 const (
-	Public            Action = "public"        // anyone, signed in or not
-	SignedIn          Action = "signed_in"     // any signed-in user: home, own account, tokens
-	ViewOrganisations Action = "org.view"      // organisations and their programmes
-	ManageOrgs        Action = "org.manage"    // create organisations (coordinator, admin)
-	EditOrganisation  Action = "org.edit"      // edit one organisation, add locations
+	Public            Action = "public"     // anyone, signed in or not
+	SignedIn          Action = "signed_in"  // any signed-in user: home, own account, tokens
+	ViewOrganisations Action = "org.view"   // organisations and their programmes
+	ManageOrgs        Action = "org.manage" // create organisations (coordinator, admin)
+	EditOrganisation  Action = "org.edit"   // edit one organisation, add locations
 	ManageProgrammes  Action = "programme.manage"
 	ListStudents      Action = "student.list"
 	ViewStudent       Action = "student.view"

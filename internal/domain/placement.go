@@ -114,10 +114,12 @@ func (p *Placement) Normalise(company Organisation) error {
 		v.Add("location", "invalid.required")
 	}
 	crebos := make([]string, 0, len(p.Crebos))
+	badCrebo := false
 	for _, c := range p.Crebos {
 		cr, err := ParseCrebo(c)
 		if err != nil {
 			v.Add("crebos", "invalid.crebo")
+			badCrebo = true
 			break
 		}
 		crebos = append(crebos, cr)
@@ -144,7 +146,7 @@ func (p *Placement) Normalise(company Organisation) error {
 		}
 	}
 	if p.Kind.NeedsAccreditation() && p.Stage != StageVMBO && p.Stage != StageHBO {
-		if len(p.Crebos) == 0 {
+		if len(p.Crebos) == 0 && !badCrebo {
 			v.Add("crebos", "invalid.crebo_required")
 		}
 		for _, c := range p.Crebos {

@@ -76,8 +76,10 @@ func Has(key string) bool {
 	return ok
 }
 
-// T translates key into l, filling fmt verbs with args. An unknown key
-// returns the key itself (tests prove every used key exists).
+// T translates key into l, filling fmt verbs with args. Integer and float
+// arguments are written in the language's number format (1.234 / 1,234):
+// pass years and codes as strings. An unknown key returns the key itself
+// (tests prove every used key exists).
 func T(l Lang, key string, args ...any) string {
 	s, ok := catalogue[l][key]
 	if !ok {
@@ -88,15 +90,37 @@ func T(l Lang, key string, args ...any) string {
 	if len(args) == 0 {
 		return s
 	}
+	local := make([]any, len(args))
 	for i, a := range args {
 		switch v := a.(type) {
 		case float64:
-			args[i] = Number(l, v, 1)
+			local[i] = localNumber{l: l, f: v, decimals: 1}
 		case int:
-			args[i] = Int(l, v)
+			local[i] = localNumber{l: l, f: float64(v), integer: true}
+		case int64:
+			local[i] = localNumber{l: l, f: float64(v), integer: true}
+		default:
+			local[i] = a
 		}
 	}
-	return fmt.Sprintf(s, args...)
+	return fmt.Sprintf(s, local...)
+}
+
+// localNumber prints itself in a language's number format for any verb.
+type localNumber struct {
+	l        Lang
+	f        float64
+	integer  bool
+	decimals int
+}
+
+// Format implements fmt.Formatter.
+func (n localNumber) Format(s fmt.State, _ rune) {
+	if n.integer {
+		fmt.Fprint(s, Int(n.l, int(n.f)))
+		return
+	}
+	fmt.Fprint(s, Number(n.l, n.f, n.decimals))
 }
 
 // Date formats a date as dd-mm-jjjj (both languages); a zero time is "".

@@ -202,6 +202,9 @@ func (s *Service) Programmes(ctx context.Context, f store.ProgFilter) ([]domain.
 // CreateProgramme adds a programme to a school the actor may manage.
 func (s *Service) CreateProgramme(ctx context.Context, p domain.Programme) (int64, error) {
 	a := request.Actor(ctx)
+	if p.SchoolID == 0 && a.Role == domain.RoleSchoolStaff {
+		p.SchoolID = a.OrganisationID
+	}
 	if !auth.CanManageProgrammesOf(a, p.SchoolID) {
 		return 0, forbid(ctx, s.st, fmt.Sprintf("school:%d", p.SchoolID))
 	}

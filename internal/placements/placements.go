@@ -126,6 +126,9 @@ func (s *Service) Create(ctx context.Context, p domain.Placement) (int64, error)
 	if !auth.CanCreatePlacementFor(a, p.CompanyID) {
 		return 0, s.forbid(ctx, fmt.Sprintf("company:%d", p.CompanyID))
 	}
+	if p.CompanyID == 0 {
+		return 0, &domain.ValidationError{Fields: []domain.FieldError{{Field: "company", Key: "invalid.company_required"}}}
+	}
 	p.RegionID, p.CreatedBy = a.RegionID, a.UserID
 	if p.Status == "" {
 		p.Status = domain.PlacementOpen

@@ -71,6 +71,9 @@ func (s *Service) Get(ctx context.Context, id int64) (domain.Student, error) {
 // Create adds a student at a school the actor may manage.
 func (s *Service) Create(ctx context.Context, st domain.Student) (int64, error) {
 	a := request.Actor(ctx)
+	if st.SchoolID == 0 && a.Role == domain.RoleSchoolStaff {
+		st.SchoolID = a.OrganisationID
+	}
 	if !auth.CanCreateStudentAt(a, st.SchoolID) {
 		return 0, s.forbid(ctx, fmt.Sprintf("school:%d", st.SchoolID))
 	}

@@ -115,7 +115,7 @@ func testReference(t *testing.T, db *store.DB, _ *Fixture) {
 	}
 	counts, err := db.CountPostcodes(ctx)
 	noErr(t, err)
-	if counts["4pp"] != 1 || len(counts) != 1 {
+	if counts["4pp"] != 1 || counts["fixture"] != 1 || len(counts) != 2 {
 		t.Fatalf("counts %v", counts)
 	}
 	noErr(t, db.UpsertQualification(ctx, domain.Qualification{Crebo: "25340", Name: "Eerste monteur mechatronica", Level: 3, DossierCrebo: "23130", Dossier: "Mechatronica"}))

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"os"
 	"reflect"
 	"testing"
 
@@ -12,6 +13,9 @@ import (
 )
 
 func TestContract(t *testing.T) {
+	if os.Getenv("TALENTLOKET_REQUIRE_POSTGRES") != "" && os.Getenv(EnvPostgres) == "" {
+		t.Fatal("TALENTLOKET_REQUIRE_POSTGRES is set but " + EnvPostgres + " is empty: the contract suite must run on PostgreSQL too")
+	}
 	for _, e := range Engines() {
 		t.Run(e.Name, func(t *testing.T) { Contract(t, e.Open) })
 	}

@@ -79,6 +79,9 @@ func newRegionFixture(tb testing.TB, ctx context.Context, db *store.DB, slug, na
 	pc := []string{"7511 AB", "3841 AA"}[n]
 	place := []string{"Enschede", "Harderwijk"}[n]
 	pt := []domain.Point{{Lat: 52.2208, Lon: 6.8937}, {Lat: 52.3506, Lon: 5.6214}}[n]
+	if err := db.UpsertPostcode(ctx, domain.Postcode{PC4: pc[:4], Place: place, Point: pt, Source: "fixture"}); err != nil {
+		tb.Fatal(err)
+	}
 	loc := func(orgID int64) domain.Location {
 		l := domain.Location{RegionID: r.Region.ID, OrganisationID: orgID, Name: "Hoofdvestiging", Street: "Markt 1", Postcode: pc, Place: place, Point: pt}
 		l.ID = must(db.CreateLocation(ctx, l))(tb)

@@ -1,0 +1,64 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+
+	"talentloket/internal/app"
+	"talentloket/internal/auth"
+	"talentloket/internal/config"
+	"talentloket/internal/server"
+	"talentloket/internal/store"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", "serve [flags]", stderr)
+	cfg, err := config.Load(fs, args)
+	if err != nil {
+		if !fs.Parsed() && !errors.Is(err, flag.ErrHelp) {
+			return errUsage // the flag package has explained it
+		}
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	return serve(ctx, cfg, nil, stdout, stderr)
+}
+
+// serve opens the database, checks its schema and serves until ctx ends.
+// db may be given (the demo passes the one it filled).
+func serve(ctx context.Context, cfg config.Config, db *store.DB, stdout, stderr io.Writer) error {
+	log := newLogger(stderr, cfg.LogFormat, cfg.LogLevel)
+	if db == nil {
+		var err error
+		if db, err = app.OpenDB(ctx, cfg.DB); err != nil {
+			return err
+		}
+		defer db.Close()
+	}
+	if err := app.CheckSchema(ctx, db, cfg.Migrate, log); err != nil {
+		if errors.Is(err, store.ErrSchemaOlder) {
+			return fmt.Errorf("%w\n(start with --migrate, or run: talentloket migrate --db %s)", err, config.MaskDSN(cfg.DB))
+		}
+		return err
+	}
+	a := app.New(db, app.Options{Log: log, Auth: auth.Config{IdleTimeout: cfg.SessionIdle, AbsoluteTimeout: cfg.SessionAbsolute}})
+	srv, err := server.New(a, cfg)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	fmt.Fprintf(stdout, "Talentloket %s (%s) at http://%s\n", Version, db.Engine.Name(), ln.Addr())
+	fmt.Fprintln(stdout, "Configuration:")
+	cfg.Print(stdout)
+	return srv.Run(ctx, ln)
+}

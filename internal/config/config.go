@@ -1,0 +1,200 @@
+// Package config is Talentloket's one configuration struct: loaded once
+// from flags and TALENTLOKET_* environment variables, passed explicitly,
+// printed at start-up with secrets masked.
+package config
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the server configuration.
+type Config struct {
+	Addr            string        // listen address
+	DB              string        // SQLite file path or postgres:// DSN
+	BaseURL         string        // public URL; https enables Secure cookies
+	SecureCookies   bool          // force the Secure attribute (behind a TLS proxy)
+	TrustProxy      bool          // take the client address from X-Forwarded-For
+	SessionIdle     time.Duration // idle timeout of sessions
+	SessionAbsolute time.Duration // absolute timeout of sessions
+	Migrate         bool          // migrate an older schema at start-up
+	LogFormat       string        // "text" or "json"
+	LogLevel        string        // debug, info, warn, error
+	ShutdownTimeout time.Duration
+	MetricsToken    string // if set, /metrics requires "Authorization: Bearer <token>"
+}
+
+// Default returns the defaults: SQLite file talentloket.db, port 8080.
+func Default() Config {
+	return Config{Addr: "127.0.0.1:8080", DB: "talentloket.db", SessionIdle: 2 * time.Hour, SessionAbsolute: 12 * time.Hour,
+		LogFormat: "text", LogLevel: "info", ShutdownTimeout: 20 * time.Second}
+}
+
+// Bind registers the server flags on fs with defaults taken from c, after
+// the environment has been applied.
+func (c *Config) Bind(fs *flag.FlagSet) {
+	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (TALENTLOKET_ADDR)")
+	fs.StringVar(&c.DB, "db", c.DB, "SQLite file, or postgres://… DSN (TALENTLOKET_DB)")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public URL, e.g. https://talentloket.example.nl (TALENTLOKET_BASE_URL)")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure (TALENTLOKET_SECURE_COOKIES); implied by an https base URL")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", c.TrustProxy, "trust X-Forwarded-For from a reverse proxy (TALENTLOKET_TRUST_PROXY)")
+	fs.DurationVar(&c.SessionIdle, "session-idle", c.SessionIdle, "session idle timeout (TALENTLOKET_SESSION_IDLE)")
+	fs.DurationVar(&c.SessionAbsolute, "session-absolute", c.SessionAbsolute, "session absolute timeout (TALENTLOKET_SESSION_ABSOLUTE)")
+	fs.BoolVar(&c.Migrate, "migrate", c.Migrate, "migrate an older database schema at start-up (TALENTLOKET_MIGRATE)")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json (TALENTLOKET_LOG_FORMAT)")
+	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log level: debug, info, warn, error (TALENTLOKET_LOG_LEVEL)")
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "time to finish requests on shutdown (TALENTLOKET_SHUTDOWN_TIMEOUT)")
+	fs.StringVar(&c.MetricsToken, "metrics-token", c.MetricsToken, "bearer token required for /metrics (TALENTLOKET_METRICS_TOKEN)")
+}
+
+// FromEnv applies TALENTLOKET_* variables from getenv to c. It returns an
+// error naming the variable when a value cannot be read.
+func (c *Config) FromEnv(getenv func(string) string) error {
+	str := func(name string, dst *string) {
+		if v := getenv("TALENTLOKET_" + name); v != "" {
+			*dst = v
+		}
+	}
+	var err error
+	boolean := func(name string, dst *bool) {
+		if v := getenv("TALENTLOKET_" + name); v != "" {
+			b, e := strconv.ParseBool(v)
+			if e != nil && err == nil {
+				err = fmt.Errorf("TALENTLOKET_%s: %q is not true or false", name, v)
+			}
+			*dst = b
+		}
+	}
+	dur := func(name string, dst *time.Duration) {
+		if v := getenv("TALENTLOKET_" + name); v != "" {
+			d, e := time.ParseDuration(v)
+			if e != nil && err == nil {
+				err = fmt.Errorf("TALENTLOKET_%s: %q is not a duration like 30m or 2h", name, v)
+			}
+			*dst = d
+		}
+	}
+	str("ADDR", &c.Addr)
+	str("DB", &c.DB)
+	str("BASE_URL", &c.BaseURL)
+	boolean("SECURE_COOKIES", &c.SecureCookies)
+	boolean("TRUST_PROXY", &c.TrustProxy)
+	dur("SESSION_IDLE", &c.SessionIdle)
+	dur("SESSION_ABSOLUTE", &c.SessionAbsolute)
+	boolean("MIGRATE", &c.Migrate)
+	str("LOG_FORMAT", &c.LogFormat)
+	str("LOG_LEVEL", &c.LogLevel)
+	dur("SHUTDOWN_TIMEOUT", &c.ShutdownTimeout)
+	str("METRICS_TOKEN", &c.MetricsToken)
+	return err
+}
+
+// Load returns the defaults overridden by the environment and then by the
+// flags in args, registering the flags on fs (so that --help lists them).
+func Load(fs *flag.FlagSet, args []string) (Config, error) {
+	c := Default()
+	if err := c.FromEnv(os.Getenv); err != nil {
+		return c, err
+	}
+	c.Bind(fs)
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	return c, c.Validate()
+}
+
+// Validate checks the values; it names the flag of the first bad one.
+func (c Config) Validate() error {
+	switch {
+	case c.Addr == "":
+		return fmt.Errorf("--addr: empty")
+	case c.DB == "":
+		return fmt.Errorf("--db: empty")
+	case c.SessionIdle < time.Minute || c.SessionAbsolute < c.SessionIdle:
+		return fmt.Errorf("--session-idle/--session-absolute: idle must be at least 1m and not longer than absolute")
+	case c.LogFormat != "text" && c.LogFormat != "json":
+		return fmt.Errorf("--log-format: %q is not text or json", c.LogFormat)
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return fmt.Errorf("--log-level: %q is not debug, info, warn or error", c.LogLevel)
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("--base-url: %q is not an http(s) URL", c.BaseURL)
+		}
+	}
+	return nil
+}
+
+// Secure reports whether cookies must carry the Secure attribute.
+func (c Config) Secure() bool {
+	return c.SecureCookies || strings.HasPrefix(c.BaseURL, "https://")
+}
+
+// Masked returns the configuration as name=value lines with secrets (the
+// database password, the metrics token) replaced by ***.
+func (c Config) Masked() []string {
+	m := map[string]string{
+		"addr": c.Addr, "db": MaskDSN(c.DB), "base-url": c.BaseURL, "secure-cookies": strconv.FormatBool(c.Secure()),
+		"trust-proxy": strconv.FormatBool(c.TrustProxy), "session-idle": c.SessionIdle.String(),
+		"session-absolute": c.SessionAbsolute.String(), "migrate": strconv.FormatBool(c.Migrate),
+		"log-format": c.LogFormat, "log-level": c.LogLevel, "shutdown-timeout": c.ShutdownTimeout.String(),
+		"metrics-token": mask(c.MetricsToken),
+	}
+	out := make([]string, 0, len(m))
+	for k, v := range m {
+		out = append(out, k+"="+v)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Print writes the masked configuration, one setting per line.
+func (c Config) Print(w io.Writer) {
+	for _, l := range c.Masked() {
+		fmt.Fprintln(w, "  "+l)
+	}
+}
+
+func mask(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "***"
+}
+
+// MaskDSN hides the password in a PostgreSQL DSN (URL or key=value form).
+func MaskDSN(dsn string) string {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		u, err := url.Parse(dsn)
+		if err != nil {
+			return "***"
+		}
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), "***")
+		}
+		q := u.Query()
+		if q.Has("password") {
+			q.Set("password", "***")
+			u.RawQuery = q.Encode()
+		}
+		return strings.Replace(u.String(), "%2A%2A%2A", "***", -1)
+	}
+	fields := strings.Fields(dsn)
+	for i, f := range fields {
+		if strings.HasPrefix(f, "password=") {
+			fields[i] = "password=***"
+		}
+	}
+	return strings.Join(fields, " ")
+}
