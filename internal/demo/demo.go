@@ -60,8 +60,8 @@ func Generate(ctx context.Context, db *store.DB, opt Options) (Summary, error) {
 	w := plan(opt.Seed, now, opt.PasswordHash)
 
 	clk := &clock{t: now}
-	db.SetClock(clk.now)
-	defer db.SetClock(time.Now)
+	previous := db.SetClock(clk.now)
+	defer db.SetClock(previous)
 	err := db.InTx(ctx, func(q *store.Queries) error {
 		regions, err := q.Regions(ctx)
 		if err != nil {

@@ -111,9 +111,8 @@ type appPlan struct {
 	student    *studentPlan
 	placement  *placementPlan
 	motivation string
-	steps      []step // the first step is the submission
-	t0         time.Time
-	order      int
+	steps      []step    // the first step is the submission
+	t0         time.Time // when it was submitted
 }
 
 // step is one state an application reaches, when, by whom and why.

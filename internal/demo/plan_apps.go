@@ -90,7 +90,7 @@ func (rp *regionPlan) planApplications(r *rand.Rand) {
 				continue
 			}
 			t0 := lo.Add(time.Duration(r.Float64() * float64(hi.Sub(lo)))).Truncate(time.Minute)
-			apps = append(apps, &appPlan{student: s, placement: p, t0: t0, order: len(apps)})
+			apps = append(apps, &appPlan{student: s, placement: p, t0: t0})
 		}
 	}
 	slices.SortStableFunc(apps, func(a, b *appPlan) int { return a.t0.Compare(b.t0) })

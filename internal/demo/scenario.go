@@ -132,7 +132,7 @@ func path(xs ...any) []stepAt {
 
 // scenarioApp plans a scripted application.
 func (rp *regionPlan) scenarioApp(r *rand.Rand, s *studentPlan, p *placementPlan, script []stepAt) {
-	a := &appPlan{student: s, placement: p, order: len(rp.apps)}
+	a := &appPlan{student: s, placement: p}
 	for _, st := range script {
 		at := officeTime(r, rp.w.now.Add(-days(st.daysAgo)))
 		if st.daysAgo == 0 || at.After(rp.w.now) {

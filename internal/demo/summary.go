@@ -164,7 +164,7 @@ func (s Summary) String() string {
 	}
 	b.WriteString("\nDemo accounts:\n")
 	for _, a := range s.Accounts {
-		fmt.Fprintf(&b, "  %-28s %-16s %-13s %s\n", a.Email, a.Role, a.Region, a.Name)
+		fmt.Fprintf(&b, "  %-30s %-16s %-13s %s\n", a.Email, a.Role, a.Region, a.Name)
 	}
 	return b.String()
 }

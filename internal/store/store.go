@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"talentloket/internal/domain"
@@ -42,10 +43,16 @@ type runner interface {
 // Queries holds every store method. Reads go to r, writes to w; inside a
 // transaction both are the transaction.
 type Queries struct {
-	r, w runner
-	eng  Engine
-	now  func() time.Time
+	r, w  runner
+	eng   Engine
+	clock *clock
 }
+
+// clock is the store's source of created/updated times, swappable while
+// requests run.
+type clock struct{ fn atomic.Pointer[func() time.Time] }
+
+func (c *clock) now() time.Time { return (*c.fn.Load())().UTC().Truncate(time.Microsecond) }
 
 // DB is an open database: a pool for reads, a pool for writes (a single
 // connection for SQLite) and the engine.
@@ -58,19 +65,23 @@ type DB struct {
 // New wraps opened pools. read and write may be the same pool.
 func New(read, write *sql.DB, eng Engine) *DB {
 	db := &DB{Read: read, Write: write, Engine: eng}
-	db.Queries = &Queries{r: read, w: write, eng: eng, now: defaultNow}
+	c := &clock{}
+	fn := time.Now
+	c.fn.Store(&fn)
+	db.Queries = &Queries{r: read, w: write, eng: eng, clock: c}
 	return db
 }
 
-func defaultNow() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
-
-// SetClock replaces the clock used for created/updated times (tests).
-func (db *DB) SetClock(now func() time.Time) {
-	db.Queries.now = func() time.Time { return now().UTC().Truncate(time.Microsecond) }
+// SetClock replaces the clock used for created/updated times and returns
+// the previous one, so that a caller can restore it.
+func (db *DB) SetClock(now func() time.Time) (previous func() time.Time) {
+	return *db.clock.fn.Swap(&now)
 }
 
 // Now returns the store's current time (UTC, microseconds).
 func (q *Queries) Now() time.Time { return q.now() }
+
+func (q *Queries) now() time.Time { return q.clock.now() }
 
 // Close closes both pools.
 func (db *DB) Close() error {
@@ -105,7 +116,7 @@ func (db *DB) InTx(ctx context.Context, fn func(q *Queries) error) (err error) {
 			_ = tx.Rollback()
 		}
 	}()
-	if err = fn(&Queries{r: tx, w: tx, eng: db.Engine, now: db.now}); err != nil {
+	if err = fn(&Queries{r: tx, w: tx, eng: db.Engine, clock: db.clock}); err != nil {
 		return err
 	}
 	if err = tx.Commit(); err != nil {
