@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math/big"
@@ -32,11 +31,8 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	password := fs.String("demo-password", "", "password of every demo account (default: a random one, printed)")
 	noServe := fs.Bool("no-serve", false, "generate only, do not serve")
 	today := fs.String("today", "", "the demo's today as dd-mm-jjjj (default: the real date); with --seed it fixes the data exactly")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	if err := parse(fs, args); err != nil {
+		return err
 	}
 	if err := cfg.Validate(); err != nil {
 		return err

@@ -3,10 +3,10 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
+	"os"
 
 	"talentloket/internal/app"
 	"talentloket/internal/auth"
@@ -17,16 +17,16 @@ import (
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", "serve [flags]", stderr)
-	cfg, err := config.Load(fs, args)
-	if err != nil {
-		if !fs.Parsed() && !errors.Is(err, flag.ErrHelp) {
-			return errUsage // the flag package has explained it
-		}
+	cfg := config.Default()
+	if err := cfg.FromEnv(os.Getenv); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return errUsage
+	cfg.Bind(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := cfg.Validate(); err != nil {
+		return err
 	}
 	return serve(ctx, cfg, nil, stdout, stderr)
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,12 +28,15 @@ type Config struct {
 	LogLevel        string        // debug, info, warn, error
 	ShutdownTimeout time.Duration
 	MetricsToken    string // if set, /metrics requires "Authorization: Bearer <token>"
+	RetainAuditDays int    // audit entries older than this are deleted; 0 keeps them
+	RetainInactive  int    // days after which inactive students are erased; 0 keeps them
 }
 
 // Default returns the defaults: SQLite file talentloket.db, port 8080.
 func Default() Config {
 	return Config{Addr: "127.0.0.1:8080", DB: "talentloket.db", SessionIdle: 2 * time.Hour, SessionAbsolute: 12 * time.Hour,
-		LogFormat: "text", LogLevel: "info", ShutdownTimeout: 20 * time.Second}
+		LogFormat: "text", LogLevel: "info", ShutdownTimeout: 20 * time.Second,
+		RetainAuditDays: 730, RetainInactive: 365}
 }
 
 // Bind registers the server flags on fs with defaults taken from c, after
@@ -52,6 +54,8 @@ func (c *Config) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log level: debug, info, warn, error (TALENTLOKET_LOG_LEVEL)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "time to finish requests on shutdown (TALENTLOKET_SHUTDOWN_TIMEOUT)")
 	fs.StringVar(&c.MetricsToken, "metrics-token", c.MetricsToken, "bearer token required for /metrics (TALENTLOKET_METRICS_TOKEN)")
+	fs.IntVar(&c.RetainAuditDays, "retain-audit-days", c.RetainAuditDays, "delete audit entries after this many days, 0 = keep (TALENTLOKET_RETAIN_AUDIT_DAYS)")
+	fs.IntVar(&c.RetainInactive, "retain-inactive-days", c.RetainInactive, "erase inactive students this many days after their last change, 0 = keep (TALENTLOKET_RETAIN_INACTIVE_DAYS)")
 }
 
 // FromEnv applies TALENTLOKET_* variables from getenv to c. It returns an
@@ -93,21 +97,18 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	str("LOG_LEVEL", &c.LogLevel)
 	dur("SHUTDOWN_TIMEOUT", &c.ShutdownTimeout)
 	str("METRICS_TOKEN", &c.MetricsToken)
+	integer := func(name string, dst *int) {
+		if v := getenv("TALENTLOKET_" + name); v != "" {
+			n, e := strconv.Atoi(v)
+			if e != nil && err == nil {
+				err = fmt.Errorf("TALENTLOKET_%s: %q is not a whole number", name, v)
+			}
+			*dst = n
+		}
+	}
+	integer("RETAIN_AUDIT_DAYS", &c.RetainAuditDays)
+	integer("RETAIN_INACTIVE_DAYS", &c.RetainInactive)
 	return err
-}
-
-// Load returns the defaults overridden by the environment and then by the
-// flags in args, registering the flags on fs (so that --help lists them).
-func Load(fs *flag.FlagSet, args []string) (Config, error) {
-	c := Default()
-	if err := c.FromEnv(os.Getenv); err != nil {
-		return c, err
-	}
-	c.Bind(fs)
-	if err := fs.Parse(args); err != nil {
-		return c, err
-	}
-	return c, c.Validate()
 }
 
 // Validate checks the values; it names the flag of the first bad one.
@@ -119,6 +120,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("--db: empty")
 	case c.SessionIdle < time.Minute || c.SessionAbsolute < c.SessionIdle:
 		return fmt.Errorf("--session-idle/--session-absolute: idle must be at least 1m and not longer than absolute")
+	case c.RetainAuditDays < 0 || c.RetainInactive < 0:
+		return fmt.Errorf("--retain-audit-days/--retain-inactive-days: 0 or more days")
 	case c.LogFormat != "text" && c.LogFormat != "json":
 		return fmt.Errorf("--log-format: %q is not text or json", c.LogFormat)
 	}
@@ -149,7 +152,8 @@ func (c Config) Masked() []string {
 		"trust-proxy": strconv.FormatBool(c.TrustProxy), "session-idle": c.SessionIdle.String(),
 		"session-absolute": c.SessionAbsolute.String(), "migrate": strconv.FormatBool(c.Migrate),
 		"log-format": c.LogFormat, "log-level": c.LogLevel, "shutdown-timeout": c.ShutdownTimeout.String(),
-		"metrics-token": mask(c.MetricsToken),
+		"metrics-token": mask(c.MetricsToken), "retain-audit-days": strconv.Itoa(c.RetainAuditDays),
+		"retain-inactive-days": strconv.Itoa(c.RetainInactive),
 	}
 	out := make([]string, 0, len(m))
 	for k, v := range m {

@@ -22,6 +22,7 @@ import (
 	"talentloket/internal/auth"
 	"talentloket/internal/config"
 	"talentloket/internal/request"
+	"talentloket/internal/retention"
 	"talentloket/internal/web"
 )
 
@@ -34,6 +35,7 @@ type Server struct {
 	api     *api.Handler
 	metrics *metrics
 	routes  []request.Route
+	mux     *http.ServeMux
 	handler http.Handler
 	jobs    sync.WaitGroup
 }
@@ -51,6 +53,7 @@ func New(a *app.App, cfg config.Config) (*Server, error) {
 	s.routes = append(s.routes, s.web.Routes()...)
 	s.routes = append(s.routes, s.api.Routes()...)
 	mux := http.NewServeMux()
+	s.mux = mux
 	seen := map[string]bool{}
 	for _, rt := range s.routes {
 		if !auth.Known(rt.Action) {
@@ -167,7 +170,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	jobCtx, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	s.jobs.Add(1)
-	go s.sweepSessions(jobCtx)
+	go s.retentionJob(jobCtx)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -190,20 +193,30 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	return err
 }
 
-func (s *Server) sweepSessions(ctx context.Context) {
+// retentionJob sweeps expired sessions every ten minutes and deletes what
+// is past its retention term once a day.
+func (s *Server) retentionJob(ctx context.Context) {
 	defer s.jobs.Done()
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
+	var lastFull time.Time
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if n, err := s.app.Auth.Sweep(ctx); err != nil {
-				s.log.Warn("session sweep", "err", err)
-			} else if n > 0 {
-				s.log.Info("expired sessions removed", "count", n)
-			}
+		}
+		p := retention.Policy{SessionIdle: s.cfg.SessionIdle}
+		if time.Since(lastFull) >= 24*time.Hour {
+			p.Audit = time.Duration(s.cfg.RetainAuditDays) * 24 * time.Hour
+			p.InactiveStudents = time.Duration(s.cfg.RetainInactive) * 24 * time.Hour
+			lastFull = time.Now()
+		}
+		r, err := retention.Sweep(ctx, s.app.DB, p, s.app.Now().UTC())
+		if err != nil {
+			s.log.Warn("retention", "err", err)
+		} else if r != (retention.Report{}) {
+			s.log.Info("retention", "sessions", r.Sessions, "audit_entries", r.AuditEntries, "students", r.Students)
 		}
 	}
 }

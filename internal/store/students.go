@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"talentloket/internal/domain"
 )
@@ -186,4 +187,28 @@ func (q *Queries) counts(ctx context.Context, query string, args ...any) ([]Coun
 		var c Count
 		return c, r.Scan(&c.Key, &c.N)
 	})
+}
+
+// DeleteInactiveStudents erases students whose status is inactive and whose
+// profile has not changed since before, with everything that hangs on them,
+// and returns how many per region.
+func (q *Queries) DeleteInactiveStudents(ctx context.Context, before time.Time) (map[int64]int64, error) {
+	rows, err := q.query(ctx, "SELECT region_id, COUNT(*) FROM students WHERE status = ? AND updated_at < ? GROUP BY region_id",
+		domain.StudentInactive, before.UTC())
+	type pair struct{ region, n int64 }
+	ps, err := collect(rows, err, func(r *sql.Rows) (pair, error) {
+		var p pair
+		return p, r.Scan(&p.region, &p.n)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("student retention: %w", err)
+	}
+	if _, err := q.exec(ctx, "DELETE FROM students WHERE status = ? AND updated_at < ?", domain.StudentInactive, before.UTC()); err != nil {
+		return nil, fmt.Errorf("student retention: %w", err)
+	}
+	out := map[int64]int64{}
+	for _, p := range ps {
+		out[p.region] = p.n
+	}
+	return out, nil
 }

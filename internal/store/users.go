@@ -260,3 +260,13 @@ func (q *Queries) Audit(ctx context.Context, f AuditFilter) ([]domain.AuditEntry
 		return e, r.Scan(&e.ID, utcTime{&e.At}, idOrZero{&e.RegionID}, idOrZero{&e.UserID}, &e.Action, &e.Object, &e.Detail, &e.IP, &e.RequestID)
 	})
 }
+
+// DeleteAuditBefore removes audit entries older than before and returns how
+// many (the retention term of the audit trail).
+func (q *Queries) DeleteAuditBefore(ctx context.Context, before time.Time) (int64, error) {
+	res, err := q.exec(ctx, "DELETE FROM audit_log WHERE at < ?", before.UTC())
+	if err != nil {
+		return 0, fmt.Errorf("audit retention: %w", err)
+	}
+	return res.RowsAffected()
+}
