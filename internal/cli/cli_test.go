@@ -142,7 +142,10 @@ func TestUsersAndBackup(t *testing.T) {
 	defer cancel()
 	pr, pw := io.Pipe()
 	done := make(chan int, 1)
-	go func() { done <- cli.Run(ctx, []string{"serve", "--db", backup, "--addr", "127.0.0.1:0"}, pw, io.Discard); pw.Close() }()
+	go func() {
+		done <- cli.Run(ctx, []string{"serve", "--db", backup, "--addr", "127.0.0.1:0"}, pw, io.Discard)
+		pw.Close()
+	}()
 	addr := readAddr(t, pr)
 	resp, err := http.Get(addr + "/readyz")
 	if err != nil || resp.StatusCode != 200 {

@@ -50,7 +50,9 @@ type Queries struct {
 
 // clock is the store's source of created/updated times, swappable while
 // requests run.
-type clock struct{ fn atomic.Pointer[func() time.Time] }
+type clock struct {
+	fn atomic.Pointer[func() time.Time]
+}
 
 func (c *clock) now() time.Time { return (*c.fn.Load())().UTC().Truncate(time.Microsecond) }
 
