@@ -13,57 +13,94 @@ import (
 	"talentloket/internal/i18n"
 )
 
-type key int
-
-const (
-	actorKey key = iota
-	userKey
-	metaKey
-	langKey
-)
-
 // Meta is request metadata for logs and the audit trail.
 type Meta struct {
 	ID string
 	IP string
 }
 
+type stateKey struct{}
+
+// State is everything the HTTP layers learn about one request. The first
+// middleware puts one State in the context and later ones fill it in, so
+// that a request is not copied for every value.
+type State struct {
+	Meta    Meta
+	Lang    i18n.Lang
+	Actor   domain.Actor
+	User    domain.User
+	HasUser bool
+	Pattern string // the matched route, for logs and metrics
+}
+
+// WithState returns ctx carrying a fresh State, and the State.
+func WithState(ctx context.Context) (context.Context, *State) {
+	st := &State{Lang: i18n.NL}
+	return context.WithValue(ctx, stateKey{}, st), st
+}
+
+// StateOf returns the request's State, or nil outside a request.
+func StateOf(ctx context.Context) *State {
+	st, _ := ctx.Value(stateKey{}).(*State)
+	return st
+}
+
+func ensure(ctx context.Context) (context.Context, *State) {
+	if st := StateOf(ctx); st != nil {
+		return ctx, st
+	}
+	return WithState(ctx)
+}
+
 // WithActor returns ctx carrying the signed-in user.
 func WithActor(ctx context.Context, u domain.User) context.Context {
-	ctx = context.WithValue(ctx, userKey, u)
-	return context.WithValue(ctx, actorKey, domain.ActorOf(u))
+	ctx, st := ensure(ctx)
+	st.User, st.HasUser, st.Actor = u, true, domain.ActorOf(u)
+	return ctx
 }
 
 // Actor returns the actor of the request; the zero Actor is anonymous.
 func Actor(ctx context.Context) domain.Actor {
-	a, _ := ctx.Value(actorKey).(domain.Actor)
-	return a
+	if st := StateOf(ctx); st != nil {
+		return st.Actor
+	}
+	return domain.Actor{}
 }
 
 // User returns the signed-in user, if any.
 func User(ctx context.Context) (domain.User, bool) {
-	u, ok := ctx.Value(userKey).(domain.User)
-	return u, ok
+	if st := StateOf(ctx); st != nil {
+		return st.User, st.HasUser
+	}
+	return domain.User{}, false
 }
 
 // WithMeta returns ctx carrying request metadata.
-func WithMeta(ctx context.Context, m Meta) context.Context { return context.WithValue(ctx, metaKey, m) }
+func WithMeta(ctx context.Context, m Meta) context.Context {
+	ctx, st := ensure(ctx)
+	st.Meta = m
+	return ctx
+}
 
 // MetaOf returns the request metadata.
 func MetaOf(ctx context.Context) Meta {
-	m, _ := ctx.Value(metaKey).(Meta)
-	return m
+	if st := StateOf(ctx); st != nil {
+		return st.Meta
+	}
+	return Meta{}
 }
 
 // WithLang returns ctx carrying the interface language.
 func WithLang(ctx context.Context, l i18n.Lang) context.Context {
-	return context.WithValue(ctx, langKey, l)
+	ctx, st := ensure(ctx)
+	st.Lang = l
+	return ctx
 }
 
 // Lang returns the interface language (Dutch by default).
 func Lang(ctx context.Context) i18n.Lang {
-	if l, ok := ctx.Value(langKey).(i18n.Lang); ok {
-		return l
+	if st := StateOf(ctx); st != nil && st.Lang != "" {
+		return st.Lang
 	}
 	return i18n.NL
 }

@@ -1,14 +1,15 @@
 package server
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"talentloket/internal/auth"
@@ -48,16 +49,19 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// routeInfo is filled by the matched route so that outer middleware can
-// label logs and metrics with the pattern.
-type routeInfo struct{ pattern string }
-
-type routeInfoKey struct{}
+// Request ids: a random prefix per process and a counter, unique across
+// restarts and cheap to make.
+var (
+	idPrefix = func() string {
+		var b [4]byte
+		_, _ = rand.Read(b[:])
+		return hex.EncodeToString(b[:])
+	}()
+	idCounter atomic.Uint64
+)
 
 func newRequestID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
+	return idPrefix + "-" + strconv.FormatUint(idCounter.Add(1), 36)
 }
 
 func validRequestID(s string) bool {
@@ -81,9 +85,8 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		if !validRequestID(id) {
 			id = newRequestID()
 		}
-		info := &routeInfo{}
-		ctx := context.WithValue(r.Context(), routeInfoKey{}, info)
-		ctx = request.WithMeta(ctx, request.Meta{ID: id, IP: request.ClientIP(r, s.cfg.TrustProxy)})
+		ctx, st := request.WithState(r.Context())
+		st.Meta = request.Meta{ID: id, IP: request.ClientIP(r, s.cfg.TrustProxy)}
 		r = r.WithContext(ctx)
 		w.Header().Set("X-Request-ID", id)
 		sw := &statusWriter{ResponseWriter: w}
@@ -100,17 +103,16 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				}
 			}
 			d := time.Since(start)
-			s.metrics.observe(info.pattern, r.Method, sw.status, d)
+			s.metrics.observe(st.Pattern, r.Method, sw.status, d)
 			lvl := slog.LevelInfo
 			if sw.status >= 500 {
 				lvl = slog.LevelError
 			}
-			if info.pattern == "GET /static/{file}" || info.pattern == "GET /healthz" {
+			if st.Pattern == "GET /static/{file}" || st.Pattern == "GET /healthz" {
 				lvl = slog.LevelDebug
 			}
-			a := request.Actor(ctx)
-			s.log.Log(ctx, lvl, "request", "request_id", id, "method", r.Method, "route", info.pattern, "path", r.URL.Path,
-				"status", sw.status, "bytes", sw.bytes, "duration_ms", float64(d.Microseconds())/1000, "user_id", a.UserID)
+			s.log.Log(ctx, lvl, "request", "request_id", id, "method", r.Method, "route", st.Pattern, "path", r.URL.Path,
+				"status", sw.status, "bytes", sw.bytes, "duration_ms", float64(d.Microseconds())/1000, "user_id", st.Actor.UserID)
 		}()
 		next.ServeHTTP(sw, r)
 	})
@@ -121,16 +123,24 @@ func (s *Server) observe(next http.Handler) http.Handler {
 func securityHeaders(next http.Handler) http.Handler {
 	const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
 		"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	// The value slices are shared by every response; Header.Set replaces
+	// a slice and never writes into it.
+	fixed := http.Header{
+		"Content-Security-Policy":    {csp},
+		"X-Content-Type-Options":     {"nosniff"},
+		"X-Frame-Options":            {"DENY"},
+		"Referrer-Policy":            {"same-origin"},
+		"Permissions-Policy":         {"camera=(), microphone=(), geolocation=(), interest-cohort=()"},
+		"Cross-Origin-Opener-Policy": {"same-origin"},
+	}
+	noStore := []string{"no-store"}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", csp)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		for k, v := range fixed {
+			h[k] = v
+		}
 		if !strings.HasPrefix(r.URL.Path, "/static/") {
-			h.Set("Cache-Control", "no-store")
+			h["Cache-Control"] = noStore
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -163,12 +173,12 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			}
 		}
 		if err == nil {
-			ctx = request.WithActor(ctx, u)
+			request.WithActor(ctx, u) // fills the request's state
 		} else if domain.ErrorCode(err) != domain.CodeUnauthenticated {
 			s.fail(w, r, err)
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(ctx))
+		next.ServeHTTP(w, r)
 	})
 }
 
@@ -184,8 +194,9 @@ func language(next http.Handler) http.Handler {
 		} else {
 			l = i18n.FromAcceptLanguage(r.Header.Get("Accept-Language"))
 		}
-		w.Header().Set("Content-Language", string(l))
-		next.ServeHTTP(w, r.WithContext(request.WithLang(r.Context(), l)))
+		w.Header()["Content-Language"] = []string{string(l)}
+		request.WithLang(r.Context(), l) // fills the request's state
+		next.ServeHTTP(w, r)
 	})
 }
 
@@ -196,8 +207,8 @@ func language(next http.Handler) http.Handler {
 func (s *Server) guard(rt request.Route) http.HandlerFunc {
 	pattern := rt.Method + " " + rt.Pattern
 	return func(w http.ResponseWriter, r *http.Request) {
-		if info, ok := r.Context().Value(routeInfoKey{}).(*routeInfo); ok {
-			info.pattern = pattern
+		if st := request.StateOf(r.Context()); st != nil {
+			st.Pattern = pattern
 		}
 		a := request.Actor(r.Context())
 		if !auth.Allow(a, rt.Action) {

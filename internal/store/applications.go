@@ -127,7 +127,7 @@ func (q *Queries) Applications(ctx context.Context, f AppFilter) ([]domain.Appli
 		return nil, 0, fmt.Errorf("count applications: %w", err)
 	}
 	pg := f.Page.Norm()
-	rows, err := q.query(ctx, "SELECT "+appCols+appFrom+where+" ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?", append(args, pg.Limit, pg.Offset)...)
+	rows, err := q.query(ctx, "SELECT "+appCols+appFrom+where+" ORDER BY a.updated_at DESC, a.id DESC"+pg.clause(), args...)
 	list, err := collect(rows, err, func(r *sql.Rows) (domain.Application, error) { return scanApp(r) })
 	if err != nil {
 		return nil, 0, fmt.Errorf("applications: %w", err)

@@ -102,7 +102,7 @@ func (q *Queries) Organisations(ctx context.Context, f OrgFilter) ([]domain.Orga
 		return nil, 0, fmt.Errorf("count organisations: %w", err)
 	}
 	pg := f.Page.Norm()
-	rows, err := q.query(ctx, "SELECT "+orgCols+where+" ORDER BY name, id LIMIT ? OFFSET ?", append(args, pg.Limit, pg.Offset)...)
+	rows, err := q.query(ctx, "SELECT "+orgCols+where+" ORDER BY name, id"+pg.clause(), args...)
 	list, err := collect(rows, err, func(r *sql.Rows) (domain.Organisation, error) { return scanOrg(r) })
 	if err != nil {
 		return nil, 0, fmt.Errorf("organisations: %w", err)
@@ -215,7 +215,7 @@ func (q *Queries) Programmes(ctx context.Context, f ProgFilter) ([]domain.Progra
 		return nil, 0, fmt.Errorf("count programmes: %w", err)
 	}
 	pg := f.Page.Norm()
-	rows, err := q.query(ctx, "SELECT "+progCols+where+" ORDER BY p.stage, p.name, p.level, p.id LIMIT ? OFFSET ?", append(args, pg.Limit, pg.Offset)...)
+	rows, err := q.query(ctx, "SELECT "+progCols+where+" ORDER BY p.stage, p.name, p.level, p.id"+pg.clause(), args...)
 	list, err := collect(rows, err, func(r *sql.Rows) (domain.Programme, error) { return scanProg(r) })
 	if err != nil {
 		return nil, 0, fmt.Errorf("programmes: %w", err)

@@ -230,8 +230,7 @@ func (q *Queries) Placements(ctx context.Context, f PlacementFilter) ([]domain.P
 	query := "SELECT " + placementCols + placementFrom + where + " ORDER BY pl.created_at DESC, pl.id DESC"
 	if !f.All {
 		pg := f.Page.Norm()
-		query += " LIMIT ? OFFSET ?"
-		args = append(args, pg.Limit, pg.Offset)
+		query += pg.clause()
 	}
 	rows, err := q.query(ctx, query, args...)
 	list, err := collect(rows, err, func(r *sql.Rows) (domain.Placement, error) { return scanPlacement(r) })

@@ -11,7 +11,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -41,11 +43,57 @@ type runner interface {
 }
 
 // Queries holds every store method. Reads go to r, writes to w; inside a
-// transaction both are the transaction.
+// transaction both are the transaction. Statements are prepared once per
+// query text and reused (SQLite otherwise parses every query again).
 type Queries struct {
-	r, w  runner
-	eng   Engine
-	clock *clock
+	r, w         runner
+	rstmt, wstmt *stmts
+	tx           *sql.Tx
+	eng          Engine
+	clock        *clock
+}
+
+// stmts caches prepared statements of one pool by query text.
+type stmts struct {
+	db *sql.DB
+	m  sync.Map // string -> *sql.Stmt
+	n  atomic.Int32
+}
+
+// maxStmts bounds the cache: queries with variable IN lists make many
+// variants; past the bound they run unprepared.
+const maxStmts = 2000
+
+func (c *stmts) get(ctx context.Context, query string, prepare bool) *sql.Stmt {
+	if v, ok := c.m.Load(query); ok {
+		return v.(*sql.Stmt)
+	}
+	if !prepare || c.n.Load() >= maxStmts {
+		return nil
+	}
+	st, err := c.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil // the unprepared call reports the error
+	}
+	if v, loaded := c.m.LoadOrStore(query, st); loaded {
+		st.Close()
+		return v.(*sql.Stmt)
+	}
+	c.n.Add(1)
+	return st
+}
+
+// prepared returns the cached statement for query on pool c, bound to the
+// transaction when there is one, or nil to run the query unprepared. Inside
+// a transaction it only uses statements already cached: preparing a new
+// one needs a connection of the pool, and SQLite's only writer connection
+// is the transaction's.
+func (q *Queries) prepared(ctx context.Context, c *stmts, query string) *sql.Stmt {
+	st := c.get(ctx, query, q.tx == nil)
+	if st == nil || q.tx == nil {
+		return st
+	}
+	return q.tx.StmtContext(ctx, st)
 }
 
 // clock is the store's source of created/updated times, swappable while
@@ -70,7 +118,12 @@ func New(read, write *sql.DB, eng Engine) *DB {
 	c := &clock{}
 	fn := time.Now
 	c.fn.Store(&fn)
-	db.Queries = &Queries{r: read, w: write, eng: eng, clock: c}
+	ws := &stmts{db: write}
+	rs := ws
+	if read != write {
+		rs = &stmts{db: read}
+	}
+	db.Queries = &Queries{r: read, w: write, rstmt: rs, wstmt: ws, eng: eng, clock: c}
 	return db
 }
 
@@ -118,7 +171,7 @@ func (db *DB) InTx(ctx context.Context, fn func(q *Queries) error) (err error) {
 			_ = tx.Rollback()
 		}
 	}()
-	if err = fn(&Queries{r: tx, w: tx, eng: db.Engine, clock: db.clock}); err != nil {
+	if err = fn(&Queries{r: tx, w: tx, rstmt: db.wstmt, wstmt: db.wstmt, tx: tx, eng: db.Engine, clock: db.clock}); err != nil {
 		return err
 	}
 	if err = tx.Commit(); err != nil {
@@ -128,24 +181,49 @@ func (db *DB) InTx(ctx context.Context, fn func(q *Queries) error) (err error) {
 }
 
 func (q *Queries) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	res, err := q.w.ExecContext(ctx, q.eng.Rebind(query), args...)
+	query = q.eng.Rebind(query)
+	var res sql.Result
+	var err error
+	if st := q.prepared(ctx, q.wstmt, query); st != nil {
+		res, err = st.ExecContext(ctx, args...)
+	} else {
+		res, err = q.w.ExecContext(ctx, query, args...)
+	}
 	return res, q.eng.TranslateError(err)
 }
 
 // insert runs an INSERT ... RETURNING id and returns the id.
 func (q *Queries) insert(ctx context.Context, query string, args ...any) (int64, error) {
+	query = q.eng.Rebind(query + " RETURNING id")
+	var row *sql.Row
+	if st := q.prepared(ctx, q.wstmt, query); st != nil {
+		row = st.QueryRowContext(ctx, args...)
+	} else {
+		row = q.w.QueryRowContext(ctx, query, args...)
+	}
 	var id int64
-	err := q.w.QueryRowContext(ctx, q.eng.Rebind(query+" RETURNING id"), args...).Scan(&id)
+	err := row.Scan(&id)
 	return id, q.eng.TranslateError(err)
 }
 
 func (q *Queries) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	rows, err := q.r.QueryContext(ctx, q.eng.Rebind(query), args...)
+	query = q.eng.Rebind(query)
+	var rows *sql.Rows
+	var err error
+	if st := q.prepared(ctx, q.rstmt, query); st != nil {
+		rows, err = st.QueryContext(ctx, args...)
+	} else {
+		rows, err = q.r.QueryContext(ctx, query, args...)
+	}
 	return rows, q.eng.TranslateError(err)
 }
 
 func (q *Queries) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return q.r.QueryRowContext(ctx, q.eng.Rebind(query), args...)
+	query = q.eng.Rebind(query)
+	if st := q.prepared(ctx, q.rstmt, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return q.r.QueryRowContext(ctx, query, args...)
 }
 
 // one scans a single row, turning sql.ErrNoRows into domain.ErrNotFound.
@@ -208,6 +286,13 @@ func (p Page) Norm() Page {
 		p.Offset = 0
 	}
 	return p
+}
+
+// clause returns the LIMIT/OFFSET of a normalised page as literals: a bound
+// LIMIT makes SQLite re-plan the statement at every execution, which
+// defeats the statement cache. The values are integers, never user text.
+func (p Page) clause() string {
+	return " LIMIT " + strconv.Itoa(p.Limit) + " OFFSET " + strconv.Itoa(p.Offset)
 }
 
 // Row helpers: nullable ids and times, tag lists.

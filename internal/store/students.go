@@ -150,7 +150,7 @@ func (q *Queries) Students(ctx context.Context, f StudentFilter) ([]domain.Stude
 		return nil, 0, fmt.Errorf("count students: %w", err)
 	}
 	pg := f.Page.Norm()
-	rows, err := q.query(ctx, "SELECT "+studentCols+studentFrom+where+" ORDER BY s.name, s.id LIMIT ? OFFSET ?", append(args, pg.Limit, pg.Offset)...)
+	rows, err := q.query(ctx, "SELECT "+studentCols+studentFrom+where+" ORDER BY s.name, s.id"+pg.clause(), args...)
 	list, err := collect(rows, err, func(r *sql.Rows) (domain.Student, error) { return scanStudent(r) })
 	if err != nil {
 		return nil, 0, fmt.Errorf("students: %w", err)

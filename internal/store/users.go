@@ -98,7 +98,7 @@ func (q *Queries) Users(ctx context.Context, f UserFilter) ([]domain.User, error
 		args = append(args, f.OrgID)
 	}
 	pg := f.Page.Norm()
-	rows, err := q.query(ctx, "SELECT "+userCols+where+" ORDER BY email LIMIT ? OFFSET ?", append(args, pg.Limit, pg.Offset)...)
+	rows, err := q.query(ctx, "SELECT "+userCols+where+" ORDER BY email"+pg.clause(), args...)
 	return collect(rows, err, func(r *sql.Rows) (domain.User, error) { return scanUser(r) })
 }
 
@@ -253,8 +253,7 @@ func (q *Queries) Audit(ctx context.Context, f AuditFilter) ([]domain.AuditEntry
 		args = append(args, f.Action)
 	}
 	pg := f.Page.Norm()
-	rows, err := q.query(ctx, "SELECT id, at, region_id, user_id, action, object, detail, ip, request_id"+where+" ORDER BY id DESC LIMIT ? OFFSET ?",
-		append(args, pg.Limit, pg.Offset)...)
+	rows, err := q.query(ctx, "SELECT id, at, region_id, user_id, action, object, detail, ip, request_id"+where+" ORDER BY id DESC"+pg.clause(), args...)
 	return collect(rows, err, func(r *sql.Rows) (domain.AuditEntry, error) {
 		var e domain.AuditEntry
 		return e, r.Scan(&e.ID, utcTime{&e.At}, idOrZero{&e.RegionID}, idOrZero{&e.UserID}, &e.Action, &e.Object, &e.Detail, &e.IP, &e.RequestID)
