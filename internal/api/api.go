@@ -10,9 +10,11 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"talentloket/internal/app"
 	"talentloket/internal/domain"
@@ -130,26 +132,101 @@ type Page[T any] struct {
 	Offset int `json:"offset"`
 }
 
-// pageParams reads limit and offset; bad values are a validation error.
-func pageParams(r *http.Request) (store.Page, error) {
-	q := r.URL.Query()
-	var v domain.ValidationError
-	p := store.Page{Limit: 50}
-	if s := q.Get("limit"); s != "" {
+// params reads query parameters and collects the problems, so that one
+// answer names every bad parameter.
+type params struct {
+	q    url.Values
+	v    domain.ValidationError
+	page store.Page
+}
+
+func newParams(r *http.Request) *params {
+	p := &params{q: r.URL.Query(), page: store.Page{Limit: 50}}
+	if s := p.q.Get("limit"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 500 {
-			v.Add("limit", "invalid.limit")
+			p.v.Add("limit", "invalid.limit")
 		}
-		p.Limit = n
+		p.page.Limit = n
 	}
-	if s := q.Get("offset"); s != "" {
+	if s := p.q.Get("offset"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 {
-			v.Add("offset", "invalid.offset")
+			p.v.Add("offset", "invalid.offset")
 		}
-		p.Offset = n
+		p.page.Offset = n
 	}
-	return p, v.Err()
+	return p
+}
+
+func (p *params) str(name string) string { return p.q.Get(name) }
+
+func (p *params) int(name string) int {
+	s := p.q.Get(name)
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		p.v.Add(name, "invalid.number")
+	}
+	return n
+}
+
+// choice returns the parameter when valid accepts it (or it is empty).
+func (p *params) choice(name string, valid func(string) bool) string {
+	s := p.q.Get(name)
+	if s != "" && !valid(s) {
+		p.v.Add(name, "invalid.choice")
+	}
+	return s
+}
+
+func (p *params) date(name string) time.Time { return Date(p.q.Get(name)).time(name, &p.v) }
+
+// failed answers the collected problems, if any.
+func (p *params) failed(h *Handler, w http.ResponseWriter, r *http.Request) bool {
+	if err := p.v.Err(); err != nil {
+		h.Fail(w, r, err)
+		return true
+	}
+	return false
+}
+
+func validStage(s string) bool {
+	switch domain.Stage(s) {
+	case domain.StageVMBO, domain.StageMBO, domain.StageHBO:
+		return true
+	}
+	return false
+}
+
+// respond writes v with status, or the error when err is set.
+func (h *Handler) respond(w http.ResponseWriter, r *http.Request, status int, v any, err error) {
+	if err != nil {
+		h.Fail(w, r, err)
+		return
+	}
+	writeJSON(w, status, v)
+}
+
+// id reads the {id} of the path; a malformed one is answered as not found.
+func (h *Handler) id(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		h.Fail(w, r, domain.Errorf(domain.CodeNotFound, "error.page_not_found"))
+		return 0, false
+	}
+	return id, true
+}
+
+// body decodes the JSON body into v; a bad body is answered.
+func (h *Handler) body(w http.ResponseWriter, r *http.Request, v any) bool {
+	if err := decode(r, v); err != nil {
+		h.Fail(w, r, err)
+		return false
+	}
+	return true
 }
 
 func pageOf[T any, S any](items []S, total int, p store.Page, conv func(S) T) Page[T] {
@@ -158,24 +235,4 @@ func pageOf[T any, S any](items []S, total int, p store.Page, conv func(S) T) Pa
 		out.Items = append(out.Items, conv(it))
 	}
 	return out
-}
-
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, domain.Errorf(domain.CodeNotFound, "error.page_not_found")
-	}
-	return id, nil
-}
-
-func queryInt(r *http.Request, name string, v *domain.ValidationError) int {
-	s := r.URL.Query().Get(name)
-	if s == "" {
-		return 0
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		v.Add(name, "invalid.number")
-	}
-	return n
 }

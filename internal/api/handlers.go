@@ -16,43 +16,28 @@ func (h *Handler) me(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) organisations(w http.ResponseWriter, r *http.Request) {
-	pg, err := pageParams(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	p := newParams(r)
+	f := store.OrgFilter{Kind: domain.OrgKind(p.choice("kind", func(s string) bool { return domain.OrgKind(s).Valid() })),
+		Text: p.str("q"), Page: p.page}
+	if p.failed(h, w, r) {
 		return
 	}
-	q := r.URL.Query()
-	kind := domain.OrgKind(q.Get("kind"))
-	if kind != "" && !kind.Valid() {
-		h.Fail(w, r, &domain.ValidationError{Fields: []domain.FieldError{{Field: "kind", Key: "invalid.choice"}}})
-		return
-	}
-	list, total, err := h.app.Partners.Organisations(r.Context(), store.OrgFilter{Kind: kind, Text: q.Get("q"), Page: pg})
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, pageOf(list, total, pg, orgDTO))
+	list, total, err := h.app.Partners.Organisations(r.Context(), f)
+	h.respond(w, r, http.StatusOK, pageOf(list, total, p.page, orgDTO), err)
 }
 
 func (h *Handler) organisation(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.id(w, r)
+	if !ok {
 		return
 	}
 	v, err := h.app.Partners.Organisation(r.Context(), id)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, orgDTO(v.Org))
+	h.respond(w, r, http.StatusOK, orgDTO(v.Org), err)
 }
 
 func (h *Handler) createOrganisation(w http.ResponseWriter, r *http.Request) {
 	var in OrganisationInput
-	if err := decode(r, &in); err != nil {
-		h.Fail(w, r, err)
+	if !h.body(w, r, &in) {
 		return
 	}
 	o := domain.Organisation{Kind: domain.OrgKind(in.Kind), Name: in.Name, BRIN: in.BRIN, KvK: in.KvK, Website: in.Website,
@@ -63,115 +48,44 @@ func (h *Handler) createOrganisation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v, err := h.app.Partners.Organisation(r.Context(), id)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, orgDTO(v.Org))
+	h.respond(w, r, http.StatusCreated, orgDTO(v.Org), err)
 }
 
 func (h *Handler) programmes(w http.ResponseWriter, r *http.Request) {
-	pg, err := pageParams(r)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	q := r.URL.Query()
-	var v domain.ValidationError
-	f := store.ProgFilter{Stage: domain.Stage(q.Get("stage")), SchoolID: int64(queryInt(r, "school_id", &v)), Text: q.Get("q"), Page: pg}
-	switch f.Stage {
-	case "", domain.StageVMBO, domain.StageMBO, domain.StageHBO:
-	default:
-		v.Add("stage", "invalid.choice")
-	}
-	if err := v.Err(); err != nil {
-		h.Fail(w, r, err)
+	p := newParams(r)
+	f := store.ProgFilter{Stage: domain.Stage(p.choice("stage", validStage)), SchoolID: int64(p.int("school_id")), Text: p.str("q"), Page: p.page}
+	if p.failed(h, w, r) {
 		return
 	}
 	list, total, err := h.app.Partners.Programmes(r.Context(), f)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, pageOf(list, total, pg, progDTO))
+	h.respond(w, r, http.StatusOK, pageOf(list, total, p.page, progDTO), err)
 }
 
 func (h *Handler) students(w http.ResponseWriter, r *http.Request) {
-	pg, err := pageParams(r)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	q := r.URL.Query()
-	f := store.StudentFilter{Text: q.Get("q"), Status: domain.StudentStatus(q.Get("status")), Stage: domain.Stage(q.Get("stage")), Page: pg}
-	var v domain.ValidationError
-	if f.Status != "" && !f.Status.Valid() {
-		v.Add("status", "invalid.choice")
-	}
-	switch f.Stage {
-	case "", domain.StageVMBO, domain.StageMBO, domain.StageHBO:
-	default:
-		v.Add("stage", "invalid.choice")
-	}
-	if err := v.Err(); err != nil {
-		h.Fail(w, r, err)
+	p := newParams(r)
+	f := store.StudentFilter{Text: p.str("q"), Stage: domain.Stage(p.choice("stage", validStage)), Page: p.page,
+		Status: domain.StudentStatus(p.choice("status", func(s string) bool { return domain.StudentStatus(s).Valid() }))}
+	if p.failed(h, w, r) {
 		return
 	}
 	list, total, err := h.app.Students.List(r.Context(), f)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, pageOf(list, total, pg, studentDTO))
+	h.respond(w, r, http.StatusOK, pageOf(list, total, p.page, studentDTO), err)
 }
 
 func (h *Handler) student(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.id(w, r)
+	if !ok {
 		return
 	}
 	s, err := h.app.Students.Get(r.Context(), id)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, studentDTO(s))
+	h.respond(w, r, http.StatusOK, studentDTO(s), err)
 }
 
-func (h *Handler) createStudent(w http.ResponseWriter, r *http.Request) {
+// saveStudent decodes a student and stores it with save; it answers the
+// stored profile with status.
+func (h *Handler) saveStudent(w http.ResponseWriter, r *http.Request, id int64, status int, save func(domain.Student) (int64, error)) {
 	var in StudentInput
-	if err := decode(r, &in); err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	s, err := in.domain()
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	id, err := h.app.Students.Create(r.Context(), s)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	got, err := h.app.Students.Get(r.Context(), id)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, studentDTO(got))
-}
-
-func (h *Handler) updateStudent(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	var in StudentInput
-	if err := decode(r, &in); err != nil {
-		h.Fail(w, r, err)
+	if !h.body(w, r, &in) {
 		return
 	}
 	s, err := in.domain()
@@ -180,99 +94,58 @@ func (h *Handler) updateStudent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.ID = id
-	if err := h.app.Students.Update(r.Context(), s); err != nil {
+	if id, err = save(s); err != nil {
 		h.Fail(w, r, err)
 		return
 	}
 	got, err := h.app.Students.Get(r.Context(), id)
-	if err != nil {
-		h.Fail(w, r, err)
+	h.respond(w, r, status, studentDTO(got), err)
+}
+
+func (h *Handler) createStudent(w http.ResponseWriter, r *http.Request) {
+	h.saveStudent(w, r, 0, http.StatusCreated, func(s domain.Student) (int64, error) { return h.app.Students.Create(r.Context(), s) })
+}
+
+func (h *Handler) updateStudent(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.id(w, r)
+	if !ok {
 		return
 	}
-	writeJSON(w, http.StatusOK, studentDTO(got))
+	h.saveStudent(w, r, id, http.StatusOK, func(s domain.Student) (int64, error) { return id, h.app.Students.Update(r.Context(), s) })
 }
 
 func (h *Handler) placementsList(w http.ResponseWriter, r *http.Request) {
-	pg, err := pageParams(r)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
+	p := newParams(r)
+	f := store.PlacementFilter{Text: p.str("q"), Page: p.page,
+		Kind: domain.PlacementKind(p.choice("kind", func(s string) bool { return domain.PlacementKind(s).Valid() }))}
+	if s := p.choice("status", func(s string) bool { return domain.PlacementStatus(s).Valid() }); s != "" {
+		f.Statuses = []domain.PlacementStatus{domain.PlacementStatus(s)}
 	}
-	q := r.URL.Query()
-	f := store.PlacementFilter{Text: q.Get("q"), Kind: domain.PlacementKind(q.Get("kind")), Page: pg}
-	var v domain.ValidationError
-	if f.Kind != "" && !f.Kind.Valid() {
-		v.Add("kind", "invalid.choice")
-	}
-	if s := domain.PlacementStatus(q.Get("status")); s != "" {
-		if !s.Valid() {
-			v.Add("status", "invalid.choice")
-		}
-		f.Statuses = []domain.PlacementStatus{s}
-	}
-	if err := v.Err(); err != nil {
-		h.Fail(w, r, err)
+	if p.failed(h, w, r) {
 		return
 	}
 	list, total, err := h.app.Placements.List(r.Context(), f)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, pageOf(list, total, pg, placementDTO))
+	h.respond(w, r, http.StatusOK, pageOf(list, total, p.page, placementDTO), err)
 }
 
 func (h *Handler) placement(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.id(w, r)
+	if !ok {
 		return
 	}
-	v, err := h.app.Placements.Get(r.Context(), id)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, placementDTO(v.Placement))
+	h.writePlacement(w, r, id, http.StatusOK)
 }
 
 func (h *Handler) writePlacement(w http.ResponseWriter, r *http.Request, id int64, status int) {
 	v, err := h.app.Placements.Get(r.Context(), id)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	writeJSON(w, status, placementDTO(v.Placement))
+	h.respond(w, r, status, placementDTO(v.Placement), err)
 }
 
-func (h *Handler) createPlacement(w http.ResponseWriter, r *http.Request) {
+// savePlacement decodes a placement and stores it with save; it answers the
+// stored placement with status.
+func (h *Handler) savePlacement(w http.ResponseWriter, r *http.Request, id int64, status int, save func(domain.Placement) (int64, error)) {
 	var in PlacementInput
-	if err := decode(r, &in); err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	p, err := in.domain()
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	id, err := h.app.Placements.Create(r.Context(), p)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	h.writePlacement(w, r, id, http.StatusCreated)
-}
-
-func (h *Handler) updatePlacement(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	var in PlacementInput
-	if err := decode(r, &in); err != nil {
-		h.Fail(w, r, err)
+	if !h.body(w, r, &in) {
 		return
 	}
 	p, err := in.domain()
@@ -281,22 +154,32 @@ func (h *Handler) updatePlacement(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.ID = id
-	if err := h.app.Placements.Update(r.Context(), p); err != nil {
+	if id, err = save(p); err != nil {
 		h.Fail(w, r, err)
 		return
 	}
-	h.writePlacement(w, r, id, http.StatusOK)
+	h.writePlacement(w, r, id, status)
+}
+
+func (h *Handler) createPlacement(w http.ResponseWriter, r *http.Request) {
+	h.savePlacement(w, r, 0, http.StatusCreated, func(p domain.Placement) (int64, error) { return h.app.Placements.Create(r.Context(), p) })
+}
+
+func (h *Handler) updatePlacement(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.id(w, r)
+	if !ok {
+		return
+	}
+	h.savePlacement(w, r, id, http.StatusOK, func(p domain.Placement) (int64, error) { return id, h.app.Placements.Update(r.Context(), p) })
 }
 
 func (h *Handler) closePlacement(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.id(w, r)
+	if !ok {
 		return
 	}
 	var in CloseInput
-	if err := decode(r, &in); err != nil {
-		h.Fail(w, r, err)
+	if !h.body(w, r, &in) {
 		return
 	}
 	if err := h.app.Placements.Close(r.Context(), id, in.Reason); err != nil {
@@ -307,45 +190,32 @@ func (h *Handler) closePlacement(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
-	pg, err := pageParams(r)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	q := r.URL.Query()
-	var v domain.ValidationError
-	query := placements.Query{Text: q.Get("q"), Kind: domain.PlacementKind(q.Get("kind")), Level: queryInt(r, "level", &v),
-		Pathway: domain.Pathway(q.Get("pathway")), Postcode: q.Get("postcode"), RadiusKm: queryInt(r, "radius_km", &v), Page: pg}
-	query.Period.Start = Date(q.Get("from")).time("from", &v)
-	query.Period.End = Date(q.Get("until")).time("until", &v)
-	if err := v.Err(); err != nil {
-		h.Fail(w, r, err)
+	p := newParams(r)
+	query := placements.Query{Text: p.str("q"), Kind: domain.PlacementKind(p.str("kind")), Level: p.int("level"),
+		Pathway: domain.Pathway(p.str("pathway")), Postcode: p.str("postcode"), RadiusKm: p.int("radius_km"), Page: p.page}
+	query.Period.Start = p.date("from")
+	query.Period.End = p.date("until")
+	if p.failed(h, w, r) {
 		return
 	}
 	res, err := h.app.Placements.Search(r.Context(), query)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, pageOf(res.Hits, res.Total, pg, func(hit placements.Hit) Hit {
+	h.respond(w, r, http.StatusOK, pageOf(res.Hits, res.Total, p.page, func(hit placements.Hit) Hit {
 		out := Hit{Placement: placementDTO(hit.Placement)}
 		if hit.DistanceKm >= 0 {
 			d := hit.DistanceKm
 			out.DistanceKm = &d
 		}
 		return out
-	}))
+	}), err)
 }
 
 func (h *Handler) apply(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.id(w, r)
+	if !ok {
 		return
 	}
 	var in ApplyInput
-	if err := decode(r, &in); err != nil {
-		h.Fail(w, r, err)
+	if !h.body(w, r, &in) {
 		return
 	}
 	appID, err := h.app.Placements.Apply(r.Context(), id, in.Motivation)
@@ -357,26 +227,14 @@ func (h *Handler) apply(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) applications(w http.ResponseWriter, r *http.Request) {
-	pg, err := pageParams(r)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	var v domain.ValidationError
-	f := store.AppFilter{Status: domain.ApplicationStatus(r.URL.Query().Get("status")), PlacementID: int64(queryInt(r, "placement_id", &v)), Page: pg}
-	if f.Status != "" && !f.Status.Valid() {
-		v.Add("status", "invalid.choice")
-	}
-	if err := v.Err(); err != nil {
-		h.Fail(w, r, err)
+	p := newParams(r)
+	f := store.AppFilter{PlacementID: int64(p.int("placement_id")), Page: p.page,
+		Status: domain.ApplicationStatus(p.choice("status", func(s string) bool { return domain.ApplicationStatus(s).Valid() }))}
+	if p.failed(h, w, r) {
 		return
 	}
 	list, total, err := h.app.Placements.Applications(r.Context(), f)
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, pageOf(list, total, pg, appDTO))
+	h.respond(w, r, http.StatusOK, pageOf(list, total, p.page, appDTO), err)
 }
 
 func (h *Handler) writeApplication(w http.ResponseWriter, r *http.Request, id int64, status int) {
@@ -396,18 +254,16 @@ func (h *Handler) writeApplication(w http.ResponseWriter, r *http.Request, id in
 }
 
 func (h *Handler) application(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.id(w, r)
+	if !ok {
 		return
 	}
 	h.writeApplication(w, r, id, http.StatusOK)
 }
 
 func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.id(w, r)
+	if !ok {
 		return
 	}
 	act := domain.AppAction(r.PathValue("action"))
@@ -416,8 +272,7 @@ func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in ActInput
-	if err := decode(r, &in); err != nil {
-		h.Fail(w, r, err)
+	if !h.body(w, r, &in) {
 		return
 	}
 	if _, err := h.app.Placements.Act(r.Context(), id, act, in.Note); err != nil {
@@ -437,14 +292,10 @@ func counts(cs []store.Count) []Count {
 
 func (h *Handler) stats(w http.ResponseWriter, r *http.Request) {
 	f, err := h.app.Overview.Figures(r.Context())
-	if err != nil {
-		h.Fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, Stats{Region: f.Region.Name, Schools: f.Schools, Companies: f.Companies, Students: f.Students,
+	h.respond(w, r, http.StatusOK, Stats{Region: f.Region.Name, Schools: f.Schools, Companies: f.Companies, Students: f.Students,
 		OpenPlaces: f.OpenPlaces, Applications: f.Applications, Accepted: f.Accepted, StudentsByStatus: counts(f.StudentsByStatus),
 		StudentsByStage: counts(f.StudentsByStage), PlacementsByStatus: counts(f.PlacementsByStatus),
-		OpenPlacementsByKind: counts(f.OpenPlacementsByKind), ApplicationsByStatus: counts(f.ApplicationsByStatus)})
+		OpenPlacementsByKind: counts(f.OpenPlacementsByKind), ApplicationsByStatus: counts(f.ApplicationsByStatus)}, err)
 }
 
 func (h *Handler) openapi(w http.ResponseWriter, r *http.Request) {

@@ -28,9 +28,8 @@ func (h *Handler) loginPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
-	v, err := parseForm(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	v, ok := h.form(w, r)
+	if !ok {
 		return
 	}
 	m := request.MetaOf(r.Context())
@@ -80,9 +79,8 @@ func (h *Handler) root(w http.ResponseWriter, r *http.Request) {
 // setLanguage stores the language choice in a cookie and, for a signed-in
 // user, in their account.
 func (h *Handler) setLanguage(w http.ResponseWriter, r *http.Request) {
-	v, err := parseForm(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	v, ok := h.form(w, r)
+	if !ok {
 		return
 	}
 	l := i18n.Parse(v.Get("lang"))
@@ -128,9 +126,8 @@ func (h *Handler) renderAccount(w http.ResponseWriter, r *http.Request, status i
 }
 
 func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
-	v, err := parseForm(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	v, ok := h.form(w, r)
+	if !ok {
 		return
 	}
 	m := request.MetaOf(r.Context())
@@ -154,9 +151,8 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) createToken(w http.ResponseWriter, r *http.Request) {
-	v, err := parseForm(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	v, ok := h.form(w, r)
+	if !ok {
 		return
 	}
 	m := request.MetaOf(r.Context())
@@ -181,9 +177,8 @@ func (h *Handler) createToken(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) revokeToken(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.idParam(w, r)
+	if !ok {
 		return
 	}
 	m := request.MetaOf(r.Context())

@@ -55,22 +55,15 @@ func (h *Handler) renderUsers(w http.ResponseWriter, r *http.Request, status int
 }
 
 func (h *Handler) createUser(w http.ResponseWriter, r *http.Request) {
-	v, err := parseForm(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	v, ok := h.form(w, r)
+	if !ok {
 		return
 	}
 	fr := &formReader{v: v}
 	u := domain.User{Email: fr.str("email"), Name: fr.str("name"), Role: domain.Role(fr.str("role")), OrganisationID: fr.id("organisation")}
 	if _, err := h.app.Accounts.Create(r.Context(), u, v.Get("password")); err != nil {
-		if err = fr.merge(err); domain.ErrorCode(err) != domain.CodeInvalid && domain.ErrorCode(err) != domain.CodeConflict {
-			h.Fail(w, r, err)
-			return
-		}
 		v.Del("password")
-		f := newForm(request.Lang(r.Context()), v)
-		f.setError(err)
-		h.renderUsers(w, r, request.Status(err), f)
+		h.retry(w, r, v, fr.merge(err), func(status int, f Form) { h.renderUsers(w, r, status, f) })
 		return
 	}
 	h.redirect(w, r, "/admin/users", "flash.user_created")
@@ -78,9 +71,8 @@ func (h *Handler) createUser(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) setUserDisabled(disabled bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id, err := pathID(r, "id")
-		if err != nil {
-			h.Fail(w, r, err)
+		id, ok := h.idParam(w, r)
+		if !ok {
 			return
 		}
 		if err := h.app.Accounts.SetDisabled(r.Context(), id, disabled); err != nil {

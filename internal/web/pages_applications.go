@@ -49,9 +49,8 @@ type ApplicationView struct {
 }
 
 func (h *Handler) application(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.idParam(w, r)
+	if !ok {
 		return
 	}
 	h.renderApplication(w, r, id, http.StatusOK, newForm(request.Lang(r.Context()), nil))
@@ -70,9 +69,8 @@ func (h *Handler) renderApplication(w http.ResponseWriter, r *http.Request, id i
 }
 
 func (h *Handler) actOnApplication(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.idParam(w, r)
+	if !ok {
 		return
 	}
 	act := domain.AppAction(r.PathValue("action"))
@@ -80,20 +78,12 @@ func (h *Handler) actOnApplication(w http.ResponseWriter, r *http.Request) {
 		h.Fail(w, r, domain.Errorf(domain.CodeNotFound, "error.page_not_found"))
 		return
 	}
-	v, err := parseForm(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	v, ok := h.form(w, r)
+	if !ok {
 		return
 	}
 	if _, err := h.app.Placements.Act(r.Context(), id, act, v.Get("note")); err != nil {
-		switch domain.ErrorCode(err) {
-		case domain.CodeInvalid, domain.CodeConflict:
-			f := newForm(request.Lang(r.Context()), v)
-			f.setError(err)
-			h.renderApplication(w, r, id, request.Status(err), f)
-		default:
-			h.Fail(w, r, err)
-		}
+		h.retry(w, r, v, err, func(status int, f Form) { h.renderApplication(w, r, id, status, f) })
 		return
 	}
 	h.redirect(w, r, "/applications/"+strconv.FormatInt(id, 10), "flash.app_"+string(act))

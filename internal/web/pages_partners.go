@@ -43,9 +43,8 @@ type OrganisationView struct {
 }
 
 func (h *Handler) organisation(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.idParam(w, r)
+	if !ok {
 		return
 	}
 	h.renderOrganisation(w, r, id, http.StatusOK, newForm(request.Lang(r.Context()), nil))
@@ -120,9 +119,8 @@ func readOrganisation(v url.Values) (domain.Organisation, *formReader) {
 }
 
 func (h *Handler) createOrganisation(w http.ResponseWriter, r *http.Request) {
-	v, err := parseForm(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	v, ok := h.form(w, r)
+	if !ok {
 		return
 	}
 	o, fr := readOrganisation(v)
@@ -131,19 +129,16 @@ func (h *Handler) createOrganisation(w http.ResponseWriter, r *http.Request) {
 		loc = &domain.Location{Name: fr.str("location_name"), Street: fr.str("street"), Postcode: fr.str("postcode"), Place: fr.str("place")}
 	}
 	id, err := h.app.Partners.CreateOrganisation(r.Context(), o, loc)
-	if err = fr.merge(err); err != nil {
-		f := newForm(request.Lang(r.Context()), v)
-		f.setError(err)
-		h.organisationForm(w, r, request.Status(err), 0, f)
+	if err := fr.merge(err); err != nil {
+		h.retry(w, r, v, err, func(status int, f Form) { h.organisationForm(w, r, status, 0, f) })
 		return
 	}
 	h.redirect(w, r, "/organisations/"+strconv.FormatInt(id, 10), "flash.saved")
 }
 
 func (h *Handler) editOrganisation(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.idParam(w, r)
+	if !ok {
 		return
 	}
 	ov, err := h.app.Partners.Organisation(r.Context(), id)
@@ -159,52 +154,36 @@ func (h *Handler) editOrganisation(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) updateOrganisation(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.idParam(w, r)
+	if !ok {
 		return
 	}
-	v, err := parseForm(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	v, ok := h.form(w, r)
+	if !ok {
 		return
 	}
 	o, fr := readOrganisation(v)
 	o.ID = id
-	if err = fr.merge(h.app.Partners.UpdateOrganisation(r.Context(), o)); err != nil {
-		if domain.ErrorCode(err) != domain.CodeInvalid {
-			h.Fail(w, r, err)
-			return
-		}
-		f := newForm(request.Lang(r.Context()), v)
-		f.setError(err)
-		h.organisationForm(w, r, request.Status(err), id, f)
+	if err := fr.merge(h.app.Partners.UpdateOrganisation(r.Context(), o)); err != nil {
+		h.retry(w, r, v, err, func(status int, f Form) { h.organisationForm(w, r, status, id, f) })
 		return
 	}
 	h.redirect(w, r, "/organisations/"+strconv.FormatInt(id, 10), "flash.saved")
 }
 
 func (h *Handler) addLocation(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.idParam(w, r)
+	if !ok {
 		return
 	}
-	v, err := parseForm(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	v, ok := h.form(w, r)
+	if !ok {
 		return
 	}
 	fr := &formReader{v: v}
 	l := domain.Location{OrganisationID: id, Name: fr.str("location_name"), Street: fr.str("street"), Postcode: fr.str("postcode"), Place: fr.str("place")}
 	if _, err := h.app.Partners.AddLocation(r.Context(), l); err != nil {
-		if domain.ErrorCode(err) != domain.CodeInvalid {
-			h.Fail(w, r, err)
-			return
-		}
-		f := newForm(request.Lang(r.Context()), v)
-		f.setError(err)
-		h.renderOrganisation(w, r, id, http.StatusUnprocessableEntity, f)
+		h.retry(w, r, v, err, func(status int, f Form) { h.renderOrganisation(w, r, id, status, f) })
 		return
 	}
 	h.redirect(w, r, "/organisations/"+strconv.FormatInt(id, 10), "flash.location_added")
@@ -282,9 +261,8 @@ func (h *Handler) newProgramme(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) createProgramme(w http.ResponseWriter, r *http.Request) {
-	v, err := parseForm(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	v, ok := h.form(w, r)
+	if !ok {
 		return
 	}
 	fr := &formReader{v: v}
@@ -292,14 +270,7 @@ func (h *Handler) createProgramme(w http.ResponseWriter, r *http.Request) {
 		Crebo: fr.str("crebo"), Croho: fr.str("croho"), Name: fr.str("name"), Field: fr.str("field"),
 		Level: fr.int("level", "invalid.level"), Pathway: domain.Pathway(fr.str("pathway"))}
 	if _, err := h.app.Partners.CreateProgramme(r.Context(), pr); fr.merge(err) != nil {
-		err = fr.merge(err)
-		if domain.ErrorCode(err) != domain.CodeInvalid {
-			h.Fail(w, r, err)
-			return
-		}
-		f := newForm(request.Lang(r.Context()), v)
-		f.setError(err)
-		h.programmeForm(w, r, request.Status(err), f)
+		h.retry(w, r, v, fr.merge(err), func(status int, f Form) { h.programmeForm(w, r, status, f) })
 		return
 	}
 	h.redirect(w, r, "/programmes", "flash.saved")

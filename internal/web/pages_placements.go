@@ -53,9 +53,8 @@ type PlacementView struct {
 }
 
 func (h *Handler) placement(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.idParam(w, r)
+	if !ok {
 		return
 	}
 	h.renderPlacement(w, r, id, http.StatusOK, newForm(request.Lang(r.Context()), nil))
@@ -175,30 +174,22 @@ func (h *Handler) newPlacement(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) createPlacement(w http.ResponseWriter, r *http.Request) {
-	v, err := parseForm(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	v, ok := h.form(w, r)
+	if !ok {
 		return
 	}
 	pl, fr := readPlacement(v)
 	id, err := h.app.Placements.Create(r.Context(), pl)
-	if err = fr.merge(err); err != nil {
-		if domain.ErrorCode(err) != domain.CodeInvalid {
-			h.Fail(w, r, err)
-			return
-		}
-		f := newForm(request.Lang(r.Context()), v)
-		f.setError(err)
-		h.placementForm(w, r, request.Status(err), 0, f)
+	if err := fr.merge(err); err != nil {
+		h.retry(w, r, v, err, func(status int, f Form) { h.placementForm(w, r, status, 0, f) })
 		return
 	}
 	h.redirect(w, r, "/placements/"+strconv.FormatInt(id, 10), "flash.placement_created")
 }
 
 func (h *Handler) editPlacement(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.idParam(w, r)
+	if !ok {
 		return
 	}
 	pv, err := h.app.Placements.Get(r.Context(), id)
@@ -214,76 +205,51 @@ func (h *Handler) editPlacement(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) updatePlacement(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.idParam(w, r)
+	if !ok {
 		return
 	}
-	v, err := parseForm(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	v, ok := h.form(w, r)
+	if !ok {
 		return
 	}
 	pl, fr := readPlacement(v)
 	pl.ID = id
-	if err = fr.merge(h.app.Placements.Update(r.Context(), pl)); err != nil {
-		if domain.ErrorCode(err) != domain.CodeInvalid {
-			h.Fail(w, r, err)
-			return
-		}
-		f := newForm(request.Lang(r.Context()), v)
-		f.setError(err)
-		h.placementForm(w, r, request.Status(err), id, f)
+	if err := fr.merge(h.app.Placements.Update(r.Context(), pl)); err != nil {
+		h.retry(w, r, v, err, func(status int, f Form) { h.placementForm(w, r, status, id, f) })
 		return
 	}
 	h.redirect(w, r, "/placements/"+strconv.FormatInt(id, 10), "flash.saved")
 }
 
 func (h *Handler) closePlacement(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.idParam(w, r)
+	if !ok {
 		return
 	}
-	v, err := parseForm(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	v, ok := h.form(w, r)
+	if !ok {
 		return
 	}
 	if err := h.app.Placements.Close(r.Context(), id, v.Get("reason")); err != nil {
-		if domain.ErrorCode(err) == domain.CodeInvalid || domain.ErrorCode(err) == domain.CodeConflict {
-			f := newForm(request.Lang(r.Context()), v)
-			f.setError(err)
-			h.renderPlacement(w, r, id, request.Status(err), f)
-			return
-		}
-		h.Fail(w, r, err)
+		h.retry(w, r, v, err, func(status int, f Form) { h.renderPlacement(w, r, id, status, f) })
 		return
 	}
 	h.redirect(w, r, "/placements/"+strconv.FormatInt(id, 10), "flash.placement_closed")
 }
 
 func (h *Handler) apply(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.idParam(w, r)
+	if !ok {
 		return
 	}
-	v, err := parseForm(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	v, ok := h.form(w, r)
+	if !ok {
 		return
 	}
 	appID, err := h.app.Placements.Apply(r.Context(), id, v.Get("motivation"))
 	if err != nil {
-		switch domain.ErrorCode(err) {
-		case domain.CodeInvalid, domain.CodeConflict:
-			f := newForm(request.Lang(r.Context()), v)
-			f.setError(err)
-			h.renderPlacement(w, r, id, request.Status(err), f)
-		default:
-			h.Fail(w, r, err)
-		}
+		h.retry(w, r, v, err, func(status int, f Form) { h.renderPlacement(w, r, id, status, f) })
 		return
 	}
 	h.redirect(w, r, "/applications/"+strconv.FormatInt(appID, 10), "flash.applied")

@@ -53,9 +53,8 @@ type StudentView struct {
 }
 
 func (h *Handler) student(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.idParam(w, r)
+	if !ok {
 		return
 	}
 	st, err := h.app.Students.Get(r.Context(), id)
@@ -205,30 +204,22 @@ func (h *Handler) newStudent(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) createStudent(w http.ResponseWriter, r *http.Request) {
-	v, err := parseForm(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	v, ok := h.form(w, r)
+	if !ok {
 		return
 	}
 	s, fr := readStudent(v)
 	id, err := h.app.Students.Create(r.Context(), s)
-	if err = fr.merge(err); err != nil {
-		if domain.ErrorCode(err) != domain.CodeInvalid {
-			h.Fail(w, r, err)
-			return
-		}
-		f := newForm(request.Lang(r.Context()), v)
-		f.setError(err)
-		h.studentForm(w, r, request.Status(err), 0, f)
+	if err := fr.merge(err); err != nil {
+		h.retry(w, r, v, err, func(status int, f Form) { h.studentForm(w, r, status, 0, f) })
 		return
 	}
 	h.redirect(w, r, "/students/"+strconv.FormatInt(id, 10), "flash.saved")
 }
 
 func (h *Handler) editStudent(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.idParam(w, r)
+	if !ok {
 		return
 	}
 	st, err := h.app.Students.Get(r.Context(), id)
@@ -244,14 +235,12 @@ func (h *Handler) editStudent(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) updateStudent(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.idParam(w, r)
+	if !ok {
 		return
 	}
-	v, err := parseForm(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	v, ok := h.form(w, r)
+	if !ok {
 		return
 	}
 	s, fr := readStudent(v)
@@ -266,14 +255,8 @@ func (h *Handler) updateStudent(w http.ResponseWriter, r *http.Request) {
 		s.Name, s.Email, s.SchoolID, s.ProgrammeID, s.Stage, s.Crebo = cur.Name, cur.Email, cur.SchoolID, cur.ProgrammeID, cur.Stage, cur.Crebo
 		s.Level, s.Pathway, s.Year, s.CoachID, s.Status = cur.Level, cur.Pathway, cur.Year, cur.CoachID, cur.Status
 	}
-	if err = fr.merge(h.app.Students.Update(r.Context(), s)); err != nil {
-		if domain.ErrorCode(err) != domain.CodeInvalid {
-			h.Fail(w, r, err)
-			return
-		}
-		f := newForm(request.Lang(r.Context()), v)
-		f.setError(err)
-		h.studentForm(w, r, request.Status(err), id, f)
+	if err := fr.merge(h.app.Students.Update(r.Context(), s)); err != nil {
+		h.retry(w, r, v, err, func(status int, f Form) { h.studentForm(w, r, status, id, f) })
 		return
 	}
 	h.redirect(w, r, "/students/"+strconv.FormatInt(id, 10), "flash.saved")
@@ -281,9 +264,8 @@ func (h *Handler) updateStudent(w http.ResponseWriter, r *http.Request) {
 
 // exportStudent downloads all data of a student as JSON (GDPR art. 15/20).
 func (h *Handler) exportStudent(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.idParam(w, r)
+	if !ok {
 		return
 	}
 	ex, err := h.app.Students.Export(r.Context(), id)
@@ -299,14 +281,12 @@ func (h *Handler) exportStudent(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) eraseStudent(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		h.Fail(w, r, err)
+	id, ok := h.idParam(w, r)
+	if !ok {
 		return
 	}
-	v, err := parseForm(r)
-	if err != nil {
-		h.Fail(w, r, err)
+	v, ok := h.form(w, r)
+	if !ok {
 		return
 	}
 	if _, err := h.app.Students.Get(r.Context(), id); err != nil {

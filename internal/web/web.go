@@ -228,6 +228,41 @@ func (h *Handler) takeFlash(w http.ResponseWriter, r *http.Request) string {
 	return c.Value
 }
 
+// idParam reads the numeric {id} of the path; a malformed one is answered
+// as "not found" and ok is false.
+func (h *Handler) idParam(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.Fail(w, r, err)
+		return 0, false
+	}
+	return id, true
+}
+
+// form reads a posted form; an unreadable one is answered and ok is false.
+func (h *Handler) form(w http.ResponseWriter, r *http.Request) (url.Values, bool) {
+	v, err := parseForm(r)
+	if err != nil {
+		h.Fail(w, r, err)
+		return nil, false
+	}
+	return v, true
+}
+
+// retry answers a failed form: invalid input and conflicts show the form
+// again with the submitted values and the messages (via show); any other
+// error is an error page.
+func (h *Handler) retry(w http.ResponseWriter, r *http.Request, v url.Values, err error, show func(status int, f Form)) {
+	switch domain.ErrorCode(err) {
+	case domain.CodeInvalid, domain.CodeConflict:
+		f := newForm(request.Lang(r.Context()), v)
+		f.setError(err)
+		show(request.Status(err), f)
+	default:
+		h.Fail(w, r, err)
+	}
+}
+
 // pathID reads a numeric path value; a malformed id is "not found".
 func pathID(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
