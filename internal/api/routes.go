@@ -14,11 +14,26 @@ var pageQuery = []request.Param{
 
 func withPage(ps ...request.Param) []request.Param { return append(ps, pageQuery...) }
 
+// routeSets are the API routes of the product's other parts: each part's
+// file adds its set in init.
+var routeSets []func(h *Handler) []request.Route
+
+// apiRoute builds an API route under /api/v1.
+func apiRoute(method, pattern string, act auth.Action, fn http.HandlerFunc, d request.Doc) request.Route {
+	return request.Route{Method: method, Pattern: "/api/v1" + pattern, Action: act, Kind: request.API, Handler: fn, Doc: &d}
+}
+
 // Routes returns every API route with its permission and documentation.
 func (h *Handler) Routes() []request.Route {
-	api := func(method, pattern string, act auth.Action, fn http.HandlerFunc, d request.Doc) request.Route {
-		return request.Route{Method: method, Pattern: "/api/v1" + pattern, Action: act, Kind: request.API, Handler: fn, Doc: &d}
+	routes := h.coreRoutes()
+	for _, set := range routeSets {
+		routes = append(routes, set(h)...)
 	}
+	return routes
+}
+
+func (h *Handler) coreRoutes() []request.Route {
+	api := apiRoute
 	return []request.Route{
 		api("GET", "/openapi.json", auth.Public, h.openapi, request.Doc{Summary: "This OpenAPI document", Tag: "meta", Response: "OpenAPI"}),
 		api("GET", "/me", auth.SignedIn, h.me, request.Doc{Summary: "The signed-in user", Tag: "meta", Response: "Me"}),

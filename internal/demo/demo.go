@@ -21,6 +21,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"talentloket/internal/domain"
@@ -45,6 +46,41 @@ type Options struct {
 // only.
 var ErrNotEmpty = errors.New("demo: the database already holds regions; generate the demo into a fresh database")
 
+// Env is what a part of the demo gets: its own seeded random source, the
+// demo's today, and a way to set the store's clock for the rows it writes
+// next (so that histories can lie in the past).
+type Env struct {
+	Rand  *rand.Rand
+	Now   time.Time
+	Clock func(time.Time)
+}
+
+// Part adds the demo data of one part of the product (desk questions,
+// monitor figures, matching rounds ...) after the core demo, inside the
+// same transaction: it reads what it needs through q and returns one line
+// for the summary.
+type Part func(ctx context.Context, q *store.Queries, env Env) (string, error)
+
+type namedPart struct {
+	name string
+	fn   Part
+}
+
+var parts []namedPart
+
+// Register adds a part to every generated demo, in registration order;
+// call it from init in a file of this package.
+func Register(name string, fn Part) { parts = append(parts, namedPart{name, fn}) }
+
+func hashName(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
 // Generate fills an empty database with the demo and returns what it made.
 // It refuses a database that already holds regions. During the generation
 // the store's clock follows the planned times; afterwards it is set back to
@@ -60,6 +96,7 @@ func Generate(ctx context.Context, db *store.DB, opt Options) (Summary, error) {
 	w := plan(opt.Seed, now, opt.PasswordHash)
 
 	clk := &clock{t: now}
+	var partLines []string
 	previous := db.SetClock(clk.now)
 	defer db.SetClock(previous)
 	err := db.InTx(ctx, func(q *store.Queries) error {
@@ -70,12 +107,23 @@ func Generate(ctx context.Context, db *store.DB, opt Options) (Summary, error) {
 		if len(regions) > 0 {
 			return fmt.Errorf("%w (%d regions, e.g. %q): %w", ErrNotEmpty, len(regions), regions[0].Slug, domain.ErrConflict)
 		}
-		return w.insert(ctx, q, clk)
+		if err := w.insert(ctx, q, clk); err != nil {
+			return err
+		}
+		for _, p := range parts {
+			line, err := p.fn(ctx, q, Env{Rand: rand.New(rand.NewPCG(uint64(opt.Seed), hashName(p.name))), Now: now, Clock: func(t time.Time) { clk.t = t }})
+			if err != nil {
+				return fmt.Errorf("demo %s: %w", p.name, err)
+			}
+			partLines = append(partLines, line)
+		}
+		return nil
 	})
 	if err != nil {
 		return Summary{}, err
 	}
 	sum := w.summary()
+	sum.Parts = partLines
 	sum.Elapsed = time.Since(start)
 	return sum, nil
 }

@@ -53,6 +53,7 @@ type Summary struct {
 	Qualifications int
 	Regions        []RegionSummary
 	Accounts       []Account
+	Parts          []string // one line per registered part
 	Elapsed        time.Duration
 }
 
@@ -161,6 +162,9 @@ func (s Summary) String() string {
 		fmt.Fprintf(&b, "  students: %d  %s  %s\n", r.Students, counts(r.StudentsByStage), counts(r.StudentsByStatus))
 		fmt.Fprintf(&b, "  placements: %d  %s  %s\n", r.Placements, counts(r.PlacementsByKind), counts(r.PlacementsByStatus))
 		fmt.Fprintf(&b, "  applications: %d  %s; %d events\n", r.Applications, counts(r.ApplicationsByStatus), r.ApplicationEvents)
+	}
+	for _, p := range s.Parts {
+		fmt.Fprintf(&b, "\n%s\n", p)
 	}
 	b.WriteString("\nDemo accounts:\n")
 	for _, a := range s.Accounts {

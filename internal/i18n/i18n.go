@@ -6,6 +6,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"math"
 	"strconv"
 	"strings"
@@ -48,20 +49,38 @@ func FromAcceptLanguage(h string) Lang {
 	return NL
 }
 
-//go:embed catalogue/*.json
+// The catalogue is one folder per language with one JSON file per part of
+// the product (core.json, desk.json, monitor.json ...): a key must be
+// defined once across a language's files.
+//
+//go:embed catalogue
 var files embed.FS
 
 var catalogue = map[Lang]map[string]string{}
 
 func init() {
 	for _, l := range Langs {
-		b, err := files.ReadFile("catalogue/" + string(l) + ".json")
+		m := map[string]string{}
+		entries, err := fs.ReadDir(files, "catalogue/"+string(l))
 		if err != nil {
 			panic(err)
 		}
-		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			panic(fmt.Sprintf("catalogue %s: %v", l, err))
+		for _, e := range entries {
+			name := "catalogue/" + string(l) + "/" + e.Name()
+			b, err := files.ReadFile(name)
+			if err != nil {
+				panic(err)
+			}
+			part := map[string]string{}
+			if err := json.Unmarshal(b, &part); err != nil {
+				panic(fmt.Sprintf("%s: %v", name, err))
+			}
+			for k, v := range part {
+				if _, dup := m[k]; dup {
+					panic(fmt.Sprintf("%s: key %q defined twice", name, k))
+				}
+				m[k] = v
+			}
 		}
 		catalogue[l] = m
 	}

@@ -7,13 +7,27 @@ import (
 	"talentloket/internal/request"
 )
 
+// routeSets are the page routes of the product's other parts (desk,
+// monitor, matching rounds ...): each part's file adds its set in init.
+var routeSets []func(h *Handler) []request.Route
+
 // Routes returns every page route with the permission that guards it.
 func (h *Handler) Routes() []request.Route {
-	type r = request.Route
-	page := func(method, pattern string, act auth.Action, fn http.HandlerFunc) r {
-		return r{Method: method, Pattern: pattern, Action: act, Kind: request.Page, Handler: fn}
+	routes := h.coreRoutes()
+	for _, set := range routeSets {
+		routes = append(routes, set(h)...)
 	}
-	return []r{
+	return routes
+}
+
+// pageRoute builds a page route.
+func pageRoute(method, pattern string, act auth.Action, fn http.HandlerFunc) request.Route {
+	return request.Route{Method: method, Pattern: pattern, Action: act, Kind: request.Page, Handler: fn}
+}
+
+func (h *Handler) coreRoutes() []request.Route {
+	page := pageRoute
+	return []request.Route{
 		page("GET", "/{$}", auth.Public, h.root),
 		page("GET", "/static/{file}", auth.Public, h.serveStatic),
 		page("GET", "/login", auth.Public, h.loginPage),

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -90,18 +91,26 @@ func (h *Handler) page(r *http.Request, titleKey string, args ...any) Page {
 type navDef struct {
 	href, label string
 	action      auth.Action
+	order       int
+}
+
+// addNav adds an item to the main navigation of the parts that have one;
+// items sort by order (the core items are 10, 20, 30 ...).
+func addNav(href, label string, action auth.Action, order int) {
+	navDefs = append(navDefs, navDef{href, label, action, order})
+	sort.SliceStable(navDefs, func(i, j int) bool { return navDefs[i].order < navDefs[j].order })
 }
 
 var navDefs = []navDef{
-	{"/home", "nav.home", auth.SignedIn},
-	{"/search", "nav.search", auth.SearchPlacements},
-	{"/placements", "nav.placements", auth.ViewPlacements},
-	{"/applications", "nav.applications", auth.ViewApplications},
-	{"/students", "nav.students", auth.ListStudents},
-	{"/organisations", "nav.organisations", auth.ViewOrganisations},
-	{"/programmes", "nav.programmes", auth.ViewOrganisations},
-	{"/admin/users", "nav.users", auth.ManageUsers},
-	{"/admin/audit", "nav.audit", auth.ViewAudit},
+	{"/home", "nav.home", auth.SignedIn, 10},
+	{"/search", "nav.search", auth.SearchPlacements, 20},
+	{"/placements", "nav.placements", auth.ViewPlacements, 30},
+	{"/applications", "nav.applications", auth.ViewApplications, 40},
+	{"/students", "nav.students", auth.ListStudents, 50},
+	{"/organisations", "nav.organisations", auth.ViewOrganisations, 70},
+	{"/programmes", "nav.programmes", auth.ViewOrganisations, 80},
+	{"/admin/users", "nav.users", auth.ManageUsers, 90},
+	{"/admin/audit", "nav.audit", auth.ViewAudit, 95},
 }
 
 func (h *Handler) nav(p Page) []NavItem {

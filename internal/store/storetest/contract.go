@@ -11,13 +11,24 @@ import (
 	"talentloket/internal/store"
 )
 
+// Suite is one part of the contract suite: it gets a fresh database with
+// the fixture.
+type Suite struct {
+	Name string
+	Fn   func(t *testing.T, db *store.DB, f *Fixture)
+}
+
+// suites are the contract tests of the product's other parts; each part's
+// file adds its own with Register in init.
+var suites []Suite
+
+// Register adds contract tests; call it from init in a file of this package.
+func Register(s ...Suite) { suites = append(suites, s...) }
+
 // Contract runs every store method against a database opened by open. The
 // same suite runs on SQLite and PostgreSQL.
 func Contract(t *testing.T, open func(testing.TB) *store.DB) {
-	tests := []struct {
-		name string
-		fn   func(t *testing.T, db *store.DB, f *Fixture)
-	}{
+	tests := []Suite{
 		{"regions", testRegions},
 		{"reference data", testReference},
 		{"organisations", testOrganisations},
@@ -32,11 +43,11 @@ func Contract(t *testing.T, open func(testing.TB) *store.DB) {
 		{"audit", testAudit},
 		{"erasure", testErasure},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
+	for _, tc := range append(tests, suites...) {
+		t.Run(tc.Name, func(t *testing.T) {
 			t.Parallel()
 			db := open(t)
-			tc.fn(t, db, NewFixture(t, db, "hash"))
+			tc.Fn(t, db, NewFixture(t, db, "hash"))
 		})
 	}
 }
