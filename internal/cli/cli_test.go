@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"talentloket/internal/cli"
+	"talentloket/internal/store"
 	"talentloket/internal/store/sqlite"
 )
 
@@ -71,7 +72,11 @@ func TestSchemaRefusals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Write.Exec("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (2, 'future', 'x', 'now')"); err != nil {
+	ms, err := store.LoadMigrations(sqlite.Engine.Migrations())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Write.Exec("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, 'future', 'x', 'now')", len(ms)+1); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
