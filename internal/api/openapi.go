@@ -24,6 +24,13 @@ var schemas = map[string]reflect.Type{
 	"Error": reflect.TypeOf(ErrorBody{}), "ErrorDetail": reflect.TypeOf(ErrorDetail{}), "FieldError": reflect.TypeOf(FieldError{}),
 }
 
+// registerSchema names a request or response type of another part of the
+// product for the OpenAPI document; call it from init.
+func registerSchema(name string, v any) {
+	schemas[name] = reflect.TypeOf(v)
+	nameOf[reflect.TypeOf(v)] = name
+}
+
 var nameOf = func() map[reflect.Type]string {
 	m := map[reflect.Type]string{}
 	for n, t := range schemas {

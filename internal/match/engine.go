@@ -34,7 +34,8 @@ type Instance struct {
 	PlacementOffsets []int32
 	// PlacementPrefs holds student indexes.
 	PlacementPrefs []int32
-	// Seed drives the single lottery that breaks ties (see Lottery).
+	// Seed drives the single lottery that orders students at placements
+	// without their own list (SplitMix64; see Run).
 	Seed uint64
 }
 
@@ -65,6 +66,9 @@ var (
 // repetition of a placement on a student's list can never be reached with a
 // different outcome, and on a placement's list the first occurrence counts.
 func (in *Instance) Validate() error {
+	if in == nil {
+		return fmt.Errorf("%w: no instance", ErrInvalidInstance)
+	}
 	n, m := in.NumStudents(), in.NumPlacements()
 	if err := checkCSR("student", in.StudentOffsets, len(in.StudentPrefs), n); err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -460,5 +461,57 @@ func TestLargeRandom(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+	}
+}
+
+// TestRankIndexFind checks the guessed-and-galloping search against a plain
+// scan on runs whose positions are spread evenly, bunched at either end or
+// duplicated.
+func TestRankIndexFind(t *testing.T) {
+	r := newRNG(3)
+	for trial := 0; trial < 2000; trial++ {
+		total := uint64(1 + r.uintn(1<<20))
+		n := int(r.uintn(200))
+		run := make([]uint32, n)
+		for i := range run {
+			switch trial % 3 {
+			case 0:
+				run[i] = r.uintn(uint32(total))
+			case 1:
+				run[i] = r.uintn(uint32(total/50 + 1))
+			default:
+				run[i] = uint32(total) - 1 - r.uintn(uint32(total/50+1))
+			}
+		}
+		slices.Sort(run)
+		ri := rankIndex{off: []int32{0, int32(n)}, pos: run, total: total}
+		for q := 0; q < 50; q++ {
+			lo := r.uintn(uint32(total))
+			if n > 0 && q%3 == 0 {
+				lo = run[r.uintn(uint32(n))]
+			}
+			hi := lo + r.uintn(1000)
+			want := uint32(unacceptable)
+			for _, v := range run {
+				if v >= lo {
+					if v < hi {
+						want = v - lo
+					}
+					break
+				}
+			}
+			if got := ri.find(0, lo, hi); got != want {
+				t.Fatalf("run %v: find(%d, %d) = %d, want %d", run, lo, hi, got, want)
+			}
+		}
+	}
+}
+
+func TestNilInstance(t *testing.T) {
+	if _, err := Run(context.Background(), nil, Options{}); !errors.Is(err, ErrInvalidInstance) {
+		t.Fatalf("Run(nil) = %v", err)
+	}
+	if err := Verify(nil, nil); !errors.Is(err, ErrInvalidInstance) {
+		t.Fatalf("Verify(nil) = %v", err)
 	}
 }

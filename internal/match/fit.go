@@ -380,29 +380,16 @@ func combine(w *Weights, cq, cl, cd, cp, cs, cla, cw float64) float64 {
 	return 100 * total / w.sum()
 }
 
-// UpperBound returns a value no smaller than the score of any placement
-// whose component values are at most the given ones (the language factor
-// taken as 1). Search uses it to skip candidates that cannot enter a top
-// list: the arithmetic is the score's, so the bound holds in floating point.
-func (w *Weights) UpperBound(cq, cl, cd, cp, cs, cla, cw float64) float64 {
+// Total returns the score before the language factor for the given
+// component values: 100 times their weighted mean, in the order of
+// operations Score uses. Score is Total(...) times the language factor
+// (MissingLanguageFactor multiplied in once per missing required language),
+// so a caller with the exact components reproduces Score bit for bit, and
+// with larger components gets an upper bound (floating-point addition and
+// multiplication by non-negative numbers are monotone), which search uses to
+// skip placements that cannot enter a top list.
+func (w *Weights) Total(cq, cl, cd, cp, cs, cla, cw float64) float64 {
 	return combine(w, cq, cl, cd, cp, cs, cla, cw)
-}
-
-// QualificationCredit returns the qualification component for a placement
-// whose best relation to the student is the given one: "crebo", "dossier",
-// "domain" or "open"; anything else gives 0.
-func (w *Weights) QualificationCredit(relation string) float64 {
-	switch relation {
-	case "crebo":
-		return 1
-	case "dossier":
-		return w.DossierCredit
-	case "domain":
-		return w.DomainCredit
-	case "open":
-		return w.OpenCredit
-	}
-	return 0
 }
 
 // DistanceComponent returns the distance component for d km with maximum

@@ -125,14 +125,6 @@ func (e *engine) sizeSeats() {
 	e.heap = make([]uint64, total)
 }
 
-// rank returns the rank placement p gives student s, or unacceptable.
-func (e *engine) rank(s, p int32) uint32 {
-	if pl := &e.pl[p]; pl.ranked != 0 {
-		return e.ri.find(s, pl.lo, pl.hi)
-	}
-	return e.lot[s]
-}
-
 const (
 	checkEvery = 1 << 16 // proposals between context checks
 	batchSize  = 32      // students whose next proposal is prepared together
@@ -184,8 +176,8 @@ func (e *engine) propose(ctx context.Context) error {
 				if st.next+1 < st.end {
 					sink += uint32(prefs[st.next+1])
 				}
-				if ranks {
-					sink += e.ri.touch(s)
+				if ranks && pls[st.nextP].ranked != 0 {
+					sink += e.ri.touch(s, pls[st.nextP].lo)
 				}
 			}
 			for _, s := range batch {

@@ -6,12 +6,15 @@ package match
 // once into per-student runs, ascending. Because a placement's list is one
 // contiguous segment [PlacementOffsets[p], PlacementOffsets[p+1]), a lookup
 // is a lower-bound search for the segment start in the student's run: a hit
-// inside the segment gives the rank as i - start. The runs cost 4 bytes per
-// placement-list entry and are built in place (see buildRankIndex).
+// inside the segment gives the rank as i - start (see find). The runs cost
+// 4 bytes per placement-list entry and are built in place (see
+// buildRankIndex); only proposals and the verification of the same entries
+// look anything up, a small share of all entries in a national round.
 type rankIndex struct {
-	poff []int32  // Instance.PlacementOffsets
-	off  []int32  // per student the start of its run; len n+1
-	pos  []uint32 // global positions in PlacementPrefs, ascending per run
+	poff  []int32  // Instance.PlacementOffsets
+	off   []int32  // per student the start of its run; len n+1
+	pos   []uint32 // global positions in PlacementPrefs, ascending per run
+	total uint64   // len(PlacementPrefs), for guessing where a position lies
 }
 
 const (
@@ -89,7 +92,7 @@ func buildRankIndex(in *Instance) rankIndex {
 	}
 
 	// Step 3.
-	ri := rankIndex{poff: poff, off: make([]int32, n+1), pos: pos}
+	ri := rankIndex{poff: poff, off: make([]int32, n+1), pos: pos, total: uint64(max(len(pprefs), 1))}
 	tmp := make([]uint32, biggest)
 	var count [1<<groupBits + 1]int32
 	for g := 0; g < groups; g++ {
@@ -121,35 +124,66 @@ func buildRankIndex(in *Instance) rankIndex {
 	return ri
 }
 
+// guess returns where in a run of length n position lo would be if the
+// run's positions were spread evenly over PlacementPrefs.
+func (ri *rankIndex) guess(lo uint32, n int) int {
+	return min(int(uint64(lo)*uint64(n)/ri.total), n-1)
+}
+
 // find returns the rank a placement whose list is the segment [lo, hi) of
-// PlacementPrefs gives student s, or unacceptable. The search is
-// branch-free: a student's run is short and its order unpredictable.
+// PlacementPrefs gives student s, or unacceptable. It searches from the
+// guessed place outwards (galloping), then by bisection: with positions
+// spread evenly the answer is within a few entries of the guess, so a
+// lookup usually reads one cache line of the run.
 func (ri *rankIndex) find(s int32, lo, hi uint32) uint32 {
 	run := ri.pos[ri.off[s]:ri.off[s+1]]
-	if len(run) == 0 {
+	n := len(run)
+	if n == 0 {
 		return unacceptable
 	}
-	base, n := 0, len(run)
-	for n > 1 {
-		half := n >> 1
-		// base += half when run[base+half-1] < lo, without a branch
-		// (positions are below 2^31, so the difference has the sign).
-		base += half & int((int64(run[base+half-1])-int64(lo))>>63)
-		n -= half
+	// Bracket the first element >= lo in [a, b].
+	g := ri.guess(lo, n)
+	a, b := 0, n
+	if run[g] < lo {
+		step := 1
+		a = g + 1
+		for a < n && run[min(g+step, n-1)] < lo && g+step < n-1 {
+			a = g + step + 1
+			step *= 2
+		}
+		b = min(g+step, n)
+	} else {
+		step := 1
+		b = g
+		for g-step >= 0 && run[g-step] >= lo {
+			b = g - step
+			step *= 2
+		}
+		a = max(g-step+1, 0)
 	}
-	if v := run[base]; v >= lo && v < hi {
-		return v - lo
+	for a < b {
+		m := int(uint(a+b) >> 1)
+		if run[m] < lo {
+			a = m + 1
+		} else {
+			b = m
+		}
+	}
+	if a < n && run[a] >= lo && run[a] < hi {
+		return run[a] - lo
 	}
 	return unacceptable
 }
 
-// touch loads every cache line of student s's run, so that a following
-// find does not wait on memory; it returns a value to keep the loads.
-func (ri *rankIndex) touch(s int32) uint32 {
-	lo, hi := ri.off[s], ri.off[s+1]
-	var x uint32
-	for i := lo; i < hi; i += 16 {
-		x += ri.pos[i]
+// touch loads the cache lines of student s's run around where the next
+// lookup for position lo is guessed to land, so that find does not wait on
+// memory; it returns a value to keep the loads.
+func (ri *rankIndex) touch(s int32, lo uint32) uint32 {
+	start, end := ri.off[s], ri.off[s+1]
+	n := int(end - start)
+	if n == 0 {
+		return 0
 	}
-	return x
+	g := int(start) + ri.guess(lo, n)
+	return ri.pos[max(g-4, int(start))] + ri.pos[min(g+4, int(end)-1)]
 }

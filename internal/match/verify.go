@@ -25,18 +25,37 @@ func Verify(in *Instance, res *Result) error {
 // verify checks res and fills in its unplaced reasons.
 func (e *engine) verify(res *Result) error { return e.check(res, true) }
 
+// vstate is what the verification keeps per placement, packed so that a
+// check touches one cache line.
+type vstate struct {
+	filled   int32
+	capacity int32
+	worst    uint32 // worst (largest) rank held
+	ranked   bool
+}
+
 // check runs in time linear in the number of students and placements plus
 // the entries each student ranks above its outcome (all entries for the
 // unplaced): about the work of the proposals themselves.
 func (e *engine) check(res *Result, setReasons bool) error {
 	in := e.in
 	n, m := e.n, e.m
-	off, prefs, capacity := in.StudentOffsets, in.StudentPrefs, in.Capacity
+	off, prefs := in.StudentOffsets, in.StudentPrefs
 	if len(res.Placement) != n || len(res.Rank) != n || len(res.Reason) != n || len(res.Filled) != m {
 		return fmt.Errorf("%w: result sizes do not match the instance", ErrVerification)
 	}
-	filled := make([]int32, m)
-	worst := make([]uint32, m) // worst (largest) rank held per placement
+	vs := make([]vstate, m)
+	for p := range vs {
+		vs[p].capacity = in.Capacity[p]
+		vs[p].ranked = e.pl[p].ranked != 0
+	}
+	rank := func(s, p int32) uint32 {
+		if vs[p].ranked {
+			pl := &e.pl[p]
+			return e.ri.find(s, pl.lo, pl.hi)
+		}
+		return e.lot[s]
+	}
 	longest := int32(0)
 	assigned := 0
 	for s := 0; s < n; s++ {
@@ -54,22 +73,23 @@ func (e *engine) check(res *Result, setReasons bool) error {
 		if res.Reason[s] != Placed {
 			return fmt.Errorf("%w: placed student %d has unplaced reason %v", ErrVerification, s, res.Reason[s])
 		}
-		rk := e.rank(int32(s), p)
-		if rk == unacceptable || capacity[p] == 0 {
+		v := &vs[p]
+		rk := rank(int32(s), p)
+		if rk == unacceptable || v.capacity == 0 {
 			return fmt.Errorf("%w: student %d is placed at %d, which does not accept it", ErrVerification, s, p)
 		}
-		filled[p]++
-		if filled[p] == 1 || rk > worst[p] {
-			worst[p] = rk
+		v.filled++
+		if v.filled == 1 || rk > v.worst {
+			v.worst = rk
 		}
 		assigned++
 	}
 	if assigned != res.Assigned {
 		return fmt.Errorf("%w: %d students placed, result says %d", ErrVerification, assigned, res.Assigned)
 	}
-	for p := 0; p < m; p++ {
-		if filled[p] > capacity[p] || filled[p] != res.Filled[p] {
-			return fmt.Errorf("%w: placement %d holds %d students (result says %d) for capacity %d", ErrVerification, p, filled[p], res.Filled[p], capacity[p])
+	for p := range vs {
+		if v := &vs[p]; v.filled > v.capacity || v.filled != res.Filled[p] {
+			return fmt.Errorf("%w: placement %d holds %d students (result says %d) for capacity %d", ErrVerification, p, v.filled, res.Filled[p], v.capacity)
 		}
 	}
 	if int32(len(res.RankCounts)) != longest {
@@ -85,12 +105,16 @@ func (e *engine) check(res *Result, setReasons bool) error {
 		acceptable := false
 		for k := off[s]; k < end; k++ {
 			p := prefs[k]
-			rk := e.rank(int32(s), p)
-			if rk == unacceptable || capacity[p] == 0 {
+			v := &vs[p]
+			if v.capacity == 0 {
+				continue
+			}
+			rk := rank(int32(s), p)
+			if rk == unacceptable {
 				continue
 			}
 			acceptable = true
-			if filled[p] < capacity[p] || rk < worst[p] {
+			if v.filled < v.capacity || rk < v.worst {
 				return fmt.Errorf("%w: student %d and placement %d block the matching", ErrVerification, s, p)
 			}
 		}

@@ -24,7 +24,9 @@ import (
 //     qualification; 15% name a second crebo of the same file;
 //   - companies are accredited for the placement's crebos (95% of
 //     internships and apprenticeships);
-//   - levels, periods in 2026, 0–4 of 200 skills, Dutch mostly required,
+//   - levels, periods in 2026, 0–4 skills from the 8 typical of the
+//     qualification file (students hold 2–5 of their own file's and 1–2
+//     others; 200 skills in all), Dutch mostly required,
 //     German or English sometimes; titles and programme names built from
 //     a vocabulary of technical words.
 
@@ -110,6 +112,14 @@ func (g *synth) period() match.Period {
 	return match.Period{From: start, To: start + match.Day(14+g.r.IntN(280))}
 }
 
+// dossierSkills returns the 8 skills typical of crebo c's qualification
+// file: skills correlate with the programme.
+func (g *synth) dossierSkills(c int) []string {
+	d := c / 5
+	return []string{g.skills[(d*8)%200], g.skills[(d*8+1)%200], g.skills[(d*8+2)%200], g.skills[(d*8+3)%200],
+		g.skills[(d*8+4)%200], g.skills[(d*8+5)%200], g.skills[(d*8+6)%200], g.skills[(d*8+7)%200]}
+}
+
 func (g *synth) pick(list []string, n int) []string {
 	var out []string
 	for range n {
@@ -153,7 +163,7 @@ func (g *synth) placement(i int) match.Placement {
 	if p.Kind != match.KindJob || g.r.IntN(2) == 0 {
 		p.Period = g.period()
 	}
-	p.Skills = g.pick(g.skills, g.r.IntN(5))
+	p.Skills = g.pick(g.dossierSkills(c), g.r.IntN(5))
 	if g.r.IntN(10) < 7 {
 		p.RequiredLanguages = []string{"nl"}
 	}
@@ -167,11 +177,13 @@ func (g *synth) placement(i int) match.Placement {
 }
 
 func (g *synth) student(i int) match.Student {
+	c := g.crebo()
 	s := match.Student{
-		ID: fmt.Sprintf("st-%06d", i), Qualification: g.crebos[g.crebo()], Level: 2 + g.r.IntN(3),
+		ID: fmt.Sprintf("st-%06d", i), Qualification: g.crebos[c], Level: 2 + g.r.IntN(3),
 		Pathway: match.PathwayBOL, Home: g.place(), MaxDistanceKm: float64(15 + g.r.IntN(40)),
-		Available: g.period(), Skills: g.pick(g.skills, 3+g.r.IntN(5)), Languages: []string{"nl", "en"},
+		Available: g.period(), Languages: []string{"nl", "en"},
 	}
+	s.Skills = append(g.pick(g.dossierSkills(g.crebo()), 1+g.r.IntN(2)), g.pick(g.dossierSkills(c), 2+g.r.IntN(4))...)
 	if g.r.IntN(10) < 3 {
 		s.Pathway = match.PathwayBBL
 	}
@@ -201,17 +213,19 @@ func (g *synth) query() Query {
 	}
 }
 
-// buildIndex returns an index over n synthetic placements.
+// buildIndex returns an index over n synthetic placements, bulk-loaded.
 func buildIndex(seed uint64, n int) (*Index, *synth) {
 	g := newSynth(seed)
 	ix, err := New(match.DefaultWeights())
 	if err != nil {
 		panic(err)
 	}
-	for i := 0; i < n; i++ {
-		if err := ix.Upsert(g.placement(i)); err != nil {
-			panic(err)
-		}
+	ps := make([]match.Placement, n)
+	for i := range ps {
+		ps[i] = g.placement(i)
+	}
+	if err := ix.Load(ps); err != nil {
+		panic(err)
 	}
 	return ix, g
 }

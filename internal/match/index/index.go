@@ -9,17 +9,21 @@
 // stops as soon as no farther cell can enter its top list: for search by
 // distance when a cell's distance bound passes the k-th hit, for
 // recommendations when a cell's upper bound on the fit score (from
-// match.Weights.UpperBound) falls below the k-th score. Every bound is
-// conservative, so results are identical to the plain filtered scans
-// (SearchScan, RecommendScan), which the tests check.
+// match.Weights.Total) falls below the k-th score. Every bound is
+// conservative and exact scores are computed as match.Score does, so
+// results are identical to the plain filtered scans (SearchScan,
+// RecommendScan), which the tests check.
 //
 // Upsert and Remove change the index in place (no rebuild) and are visible
-// to the next query; queries may run concurrently with each other.
+// to the next query. The index is safe for concurrent use: queries share a
+// read lock, updates take the write lock.
 package index
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"sync"
@@ -34,31 +38,84 @@ var ErrInvalid = errors.New("invalid")
 
 // Index holds open placements. The zero value is not usable; call New.
 type Index struct {
-	mu      sync.RWMutex
-	w       match.Weights
-	items   []item // by slot; a removed slot has alive false
-	free    []int32
-	byID    map[string]int32
-	strs    map[string]uint32 // interned crebos, dossiers, domains, words, kinds
-	post    map[postKey]*posting
-	alive   int
-	scratch sync.Pool // *scratch
+	mu    sync.RWMutex
+	w     match.Weights
+	items []item // by slot; a removed slot has alive false
+	free  []int32
+	byID  map[string]int32
+	strs  map[string]uint32 // interned crebos, dossiers, domains, words, kinds
+	small map[string]uint16 // interned lower-case ASCII skills and languages
+	post  map[postKey]*posting
+	alive int
+	pool  sync.Pool // *scratch
 }
 
-// item is a placement with what queries test, precomputed.
+// item is a placement as given, with its interned strings, for the scans
+// and for the rare entries that cannot answer a query on their own.
 type item struct {
-	p      match.Placement
-	alive  bool
-	cell   int32
-	u      unit
-	kind   uint32 // interned kind
-	quals  []qual
-	accr   []uint32 // interned accredited crebos
-	words  []uint32 // interned words of title and programme, sorted
-	period bool     // p.Period.Known()
+	p     match.Placement
+	alive bool
+	kind  uint32 // interned kind
+	quals []qual
+	accr  []uint32 // interned accredited crebos
+	words []uint32 // interned words of title and programme, sorted
+	ent   entry
 }
 
 type qual struct{ crebo, dossier, domain uint32 } // 0 = empty
+
+// entry is what a query needs of a placement, 88 bytes, stored inline in
+// every posting list that holds the placement so that a query reads its
+// candidates sequentially. For a placement flagged exact it reproduces
+// match.Score bit for bit (see Recommend); otherwise queries fall back to
+// the item.
+type entry struct {
+	lat, lon float64 // location; flagLoc says whether known
+	idKey    uint64  // first 8 bytes of the ID, big-endian, for ordering
+	wordSig  uint64  // bit wordBit(w) set for each word w of the item
+	from, to match.Day
+	level    int32
+	slot     int32
+	crebo    [2]uint32 // interned crebos of the first two qualifications
+	dossier  [2]uint32
+	skills   [4]uint16 // wanted skills, interned lower-case
+	req, wel [2]uint16 // required and welcome languages
+	kind     uint8     // kindInternship ... kindOther
+	flags    uint8
+	accr     uint8 // bit i: accredited for crebo[i]
+	nq       uint8 // number of qualifications
+	nSkills  uint8
+	nReq     uint8
+	nWel     uint8
+}
+
+const (
+	flagLoc       = 1 << iota // location known
+	flagPeriod                // period known
+	flagExact                 // the entry holds all the score needs
+	flagAccrOther             // accredited for a crebo that is not one of its qualifications
+)
+
+// Kind codes of entries; kindOther is any other string.
+const (
+	kindInternship uint8 = iota
+	kindApprenticeship
+	kindGraduation
+	kindHolidayJob
+	kindJob
+	kindOther
+)
+
+var kindNames = [...]string{match.KindInternship, match.KindApprenticeship, match.KindGraduation, match.KindHolidayJob, match.KindJob}
+
+func kindCode(k string) uint8 {
+	for i, n := range kindNames {
+		if k == n {
+			return uint8(i)
+		}
+	}
+	return kindOther
+}
 
 // Posting keys.
 type postKind uint8
@@ -77,48 +134,159 @@ type postKey struct {
 	v    uint32
 }
 
-// posting is the slots under one key, split by cell (sorted, noCell first).
+// posting is the entries under one key, split by cell: buckets sorted by
+// cell (noCell first), and for postings with many buckets a table from
+// cell to bucket for lookups in constant time.
 type posting struct {
 	buckets []bucket
+	idx     []int32 // nil, or per cell+1 the bucket index+1 (0: none)
 	n       int
 }
 
+// bigPosting is the number of buckets from which a posting keeps idx.
+const bigPosting = 32
+
 type bucket struct {
-	cell  int32
-	slots []int32 // unordered
+	cell int32
+	// entries are grouped by kind code, kind k being
+	// entries[kindStart(k):end[k]], and sorted by idKey within a kind.
+	end     [kindOther + 1]int32
+	entries []entry
+}
+
+func (b *bucket) kindStart(k uint8) int32 {
+	if k == 0 {
+		return 0
+	}
+	return b.end[k-1]
+}
+
+// search returns the index of the cell's bucket, or where it would go.
+func (p *posting) search(cell int32) (int, bool) {
+	if p.idx != nil {
+		if i := p.idx[cell+1]; i > 0 {
+			return int(i - 1), true
+		}
+	}
+	lo, hi := 0, len(p.buckets)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if p.buckets[m].cell < cell {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo, lo < len(p.buckets) && p.buckets[lo].cell == cell
 }
 
 func (p *posting) find(cell int32) *bucket {
-	i, ok := slices.BinarySearchFunc(p.buckets, cell, func(b bucket, c int32) int { return int(b.cell - c) })
-	if !ok {
+	if p.idx != nil {
+		if i := p.idx[cell+1]; i > 0 {
+			return &p.buckets[i-1]
+		}
 		return nil
 	}
-	return &p.buckets[i]
+	if i, ok := p.search(cell); ok {
+		return &p.buckets[i]
+	}
+	return nil
 }
 
-func (p *posting) add(cell, slot int32) {
-	i, ok := slices.BinarySearchFunc(p.buckets, cell, func(b bucket, c int32) int { return int(b.cell - c) })
+// reindex rebuilds idx from bucket from on (after an insert or delete).
+func (p *posting) reindex(from int) {
+	if len(p.buckets) < bigPosting {
+		p.idx = nil
+		return
+	}
+	if p.idx == nil {
+		p.idx = make([]int32, gridCells+1)
+		from = 0
+	}
+	for i := from; i < len(p.buckets); i++ {
+		p.idx[p.buckets[i].cell+1] = int32(i + 1)
+	}
+}
+
+func (p *posting) add(cell int32, e entry) {
+	i, ok := p.search(cell)
 	if !ok {
 		p.buckets = slices.Insert(p.buckets, i, bucket{cell: cell})
+		p.reindex(i)
 	}
-	p.buckets[i].slots = append(p.buckets[i].slots, slot)
+	b := &p.buckets[i]
+	lo, hi := b.kindStart(e.kind), b.end[e.kind]
+	at, _ := slices.BinarySearchFunc(b.entries[lo:hi], e.idKey, func(x entry, k uint64) int {
+		if x.idKey < k {
+			return -1
+		}
+		return 1
+	})
+	b.entries = slices.Insert(b.entries, int(lo)+at, e)
+	for k := e.kind; k <= kindOther; k++ {
+		b.end[k]++
+	}
 	p.n++
 }
 
-func (p *posting) remove(cell, slot int32) {
-	b := p.find(cell)
-	if b == nil {
+// append adds an entry at the end of its cell's bucket, leaving the
+// bucket unsorted until sort is called (see Load).
+func (p *posting) append(cell int32, e entry) {
+	i, ok := p.search(cell)
+	if !ok {
+		p.buckets = slices.Insert(p.buckets, i, bucket{cell: cell})
+		p.reindex(i)
+	}
+	b := &p.buckets[i]
+	b.entries = append(b.entries, e)
+	p.n++
+}
+
+// sort orders the bucket's entries by kind and idKey and recomputes the
+// kind ranges.
+func (b *bucket) sort() {
+	slices.SortFunc(b.entries, func(x, y entry) int {
+		switch {
+		case x.kind != y.kind:
+			return int(x.kind) - int(y.kind)
+		case x.idKey < y.idKey:
+			return -1
+		case x.idKey > y.idKey:
+			return 1
+		}
+		return int(x.slot - y.slot)
+	})
+	b.end = [kindOther + 1]int32{}
+	for _, e := range b.entries {
+		b.end[e.kind]++
+	}
+	for k := 1; k <= int(kindOther); k++ {
+		b.end[k] += b.end[k-1]
+	}
+}
+
+func (p *posting) remove(cell int32, e *entry) {
+	i, ok := p.search(cell)
+	if !ok {
 		return
 	}
-	if i := slices.Index(b.slots, slot); i >= 0 {
-		last := len(b.slots) - 1
-		b.slots[i] = b.slots[last]
-		b.slots = b.slots[:last]
-		p.n--
+	b := &p.buckets[i]
+	for j := b.kindStart(e.kind); j < b.end[e.kind]; j++ {
+		if b.entries[j].slot == e.slot {
+			b.entries = slices.Delete(b.entries, int(j), int(j)+1)
+			for k := e.kind; k <= kindOther; k++ {
+				b.end[k]--
+			}
+			p.n--
+			break
+		}
 	}
-	if len(b.slots) == 0 {
-		i, _ := slices.BinarySearchFunc(p.buckets, cell, func(b bucket, c int32) int { return int(b.cell - c) })
+	if len(b.entries) == 0 {
+		if p.idx != nil {
+			p.idx[cell+1] = 0
+		}
 		p.buckets = slices.Delete(p.buckets, i, i+1)
+		p.reindex(i)
 	}
 }
 
@@ -129,12 +297,13 @@ func New(w match.Weights) (*Index, error) {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	ix := &Index{
-		w:    w,
-		byID: map[string]int32{},
-		strs: map[string]uint32{},
-		post: map[postKey]*posting{},
+		w:     w,
+		byID:  map[string]int32{},
+		strs:  map[string]uint32{},
+		small: map[string]uint16{},
+		post:  map[postKey]*posting{},
 	}
-	ix.scratch.New = func() any { return &scratch{} }
+	ix.pool.New = func() any { return &scratch{} }
 	return ix, nil
 }
 
@@ -159,26 +328,72 @@ func (ix *Index) Upsert(p match.Placement) error {
 	if slot, ok := ix.byID[p.ID]; ok {
 		ix.unlink(slot)
 	}
-	var slot int32
-	if n := len(ix.free); n > 0 {
-		slot = ix.free[n-1]
-		ix.free = ix.free[:n-1]
-	} else {
-		slot = int32(len(ix.items))
-		ix.items = append(ix.items, item{})
-	}
-	ix.items[slot] = ix.compile(p)
+	slot := ix.newSlot()
+	ix.items[slot] = ix.compile(p, slot)
 	ix.byID[p.ID] = slot
 	ix.alive++
-	for _, k := range ix.keys(&ix.items[slot]) {
+	it := &ix.items[slot]
+	for _, k := range ix.keys(it) {
 		pst := ix.post[k]
 		if pst == nil {
 			pst = &posting{}
 			ix.post[k] = pst
 		}
-		pst.add(ix.items[slot].cell, slot)
+		pst.add(cellOf(it.p.Location), it.ent)
 	}
 	return nil
+}
+
+// Load adds many placements at once, as if by Upsert in order (a later
+// placement with the same ID replaces an earlier one), but sorts each
+// posting list once at the end instead of on every insert: use it to fill
+// the index at start-up. It returns an error wrapping ErrInvalid, and adds
+// nothing, when a placement has no ID.
+func (ix *Index) Load(ps []match.Placement) error {
+	for i := range ps {
+		if ps[i].ID == "" {
+			return fmt.Errorf("%w: placement %d has no id", ErrInvalid, i)
+		}
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	touched := map[*posting]bool{}
+	for _, p := range ps {
+		if slot, ok := ix.byID[p.ID]; ok {
+			ix.unlink(slot)
+		}
+		slot := ix.newSlot()
+		ix.items[slot] = ix.compile(p, slot)
+		ix.byID[p.ID] = slot
+		ix.alive++
+		it := &ix.items[slot]
+		cell := cellOf(it.p.Location)
+		for _, k := range ix.keys(it) {
+			pst := ix.post[k]
+			if pst == nil {
+				pst = &posting{}
+				ix.post[k] = pst
+			}
+			pst.append(cell, it.ent)
+			touched[pst] = true
+		}
+	}
+	for pst := range touched {
+		for i := range pst.buckets {
+			pst.buckets[i].sort()
+		}
+	}
+	return nil
+}
+
+func (ix *Index) newSlot() int32 {
+	if n := len(ix.free); n > 0 {
+		slot := ix.free[n-1]
+		ix.free = ix.free[:n-1]
+		return slot
+	}
+	ix.items = append(ix.items, item{})
+	return int32(len(ix.items) - 1)
 }
 
 // Remove deletes the placement with the given ID (closed or filled); it
@@ -195,9 +410,10 @@ func (ix *Index) Remove(id string) bool {
 
 func (ix *Index) unlink(slot int32) {
 	it := &ix.items[slot]
+	cell := cellOf(it.p.Location)
 	for _, k := range ix.keys(it) {
 		if pst := ix.post[k]; pst != nil {
-			pst.remove(it.cell, slot)
+			pst.remove(cell, &it.ent)
 			if pst.n == 0 {
 				delete(ix.post, k)
 			}
@@ -259,16 +475,52 @@ func (ix *Index) lookup(s string) uint32 {
 	return ix.strs[s]
 }
 
-func (ix *Index) compile(p match.Placement) item {
+// internSmall interns a skill or language for exact comparison as
+// strings.EqualFold does it: only ASCII strings are folded here (for them
+// EqualFold is equality after lower-casing); it returns 0 for others or
+// when the table is full.
+func (ix *Index) internSmall(s string) uint16 {
+	lower, ok := asciiLower(s)
+	if !ok {
+		return 0
+	}
+	if v, ok := ix.small[lower]; ok {
+		return v
+	}
+	if len(ix.small) >= 1<<16-1 {
+		return 0
+	}
+	v := uint16(len(ix.small) + 1)
+	ix.small[lower] = v
+	return v
+}
+
+// smallID returns the interned id of a student's skill or language, 0 when
+// no placement has it, and false when s is not ASCII.
+func (ix *Index) smallID(s string) (uint16, bool) {
+	lower, ok := asciiLower(s)
+	if !ok {
+		return 0, false
+	}
+	return ix.small[lower], true
+}
+
+func asciiLower(s string) (string, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return "", false
+		}
+	}
+	return strings.ToLower(s), true
+}
+
+func (ix *Index) compile(p match.Placement, slot int32) item {
 	p.Qualifications = slices.Clone(p.Qualifications)
 	p.Skills = slices.Clone(p.Skills)
 	p.RequiredLanguages = slices.Clone(p.RequiredLanguages)
 	p.Languages = slices.Clone(p.Languages)
 	p.AccreditedCrebos = slices.Clone(p.AccreditedCrebos)
-	it := item{p: p, alive: true, cell: cellOf(p.Location), kind: ix.intern("kind:" + p.Kind), period: p.Period.Known()}
-	if p.Location.Known() {
-		it.u = unitOf(p.Location)
-	}
+	it := item{p: p, alive: true, kind: ix.intern("kind:" + p.Kind)}
 	for _, q := range p.Qualifications {
 		it.quals = append(it.quals, qual{ix.intern("c:" + q.Crebo), ix.intern("d:" + q.Dossier), ix.intern("m:" + q.Domain)})
 	}
@@ -280,13 +532,74 @@ func (ix *Index) compile(p match.Placement) item {
 	}
 	slices.Sort(it.words)
 	it.words = slices.Compact(it.words)
+
+	e := entry{slot: slot, level: int32(p.Level), kind: kindCode(p.Kind), flags: flagExact}
+	if int(e.level) != p.Level {
+		e.flags &^= flagExact
+	}
+	var key [8]byte
+	copy(key[:], p.ID)
+	e.idKey = binary.BigEndian.Uint64(key[:])
+	if p.Location.Known() {
+		e.lat, e.lon = p.Location.Lat, p.Location.Lon
+		e.flags |= flagLoc
+	}
+	if p.Period.Known() {
+		e.from, e.to = p.Period.From, p.Period.To
+		e.flags |= flagPeriod
+	}
+	if e.kind == kindOther || len(it.quals) > len(e.crebo) {
+		e.flags &^= flagExact
+	}
+	e.nq = uint8(min(len(it.quals), 255))
+	for i := 0; i < len(it.quals) && i < len(e.crebo); i++ {
+		e.crebo[i], e.dossier[i] = it.quals[i].crebo, it.quals[i].dossier
+	}
+	for _, a := range it.accr {
+		found := false
+		for i := 0; i < int(e.nq) && i < len(e.crebo); i++ {
+			if a != 0 && e.crebo[i] == a {
+				e.accr |= 1 << i
+				found = true
+			}
+		}
+		if !found {
+			e.flags |= flagAccrOther
+		}
+	}
+	smalls := func(dst []uint16, src []string) uint8 {
+		if len(src) > len(dst) {
+			e.flags &^= flagExact
+		}
+		for i, s := range src {
+			v := ix.internSmall(s)
+			if v == 0 {
+				e.flags &^= flagExact
+			}
+			if i < len(dst) {
+				dst[i] = v
+			}
+		}
+		return uint8(min(len(src), len(dst)))
+	}
+	e.nSkills = smalls(e.skills[:], p.Skills)
+	e.nReq = smalls(e.req[:], p.RequiredLanguages)
+	e.nWel = smalls(e.wel[:], p.Languages)
+	for _, w := range it.words {
+		e.wordSig |= wordBit(w)
+	}
+	it.ent = e
 	return it
 }
+
+// wordBit is a word's bit in an entry's word signature (a one-hash Bloom
+// filter): a query word whose bit is missing cannot be in the item.
+func wordBit(w uint32) uint64 { return 1 << ((w * 0x9e3779b1) >> 26) }
 
 // Words returns the normalised words of a text as search sees them:
 // lower case, common accents removed (é -> e, ë -> e, ...), split at
 // everything that is not a letter or digit.
-func Words(text string) func(yield func(string) bool) {
+func Words(text string) iter.Seq[string] {
 	return func(yield func(string) bool) {
 		var b strings.Builder
 		flush := func() bool {

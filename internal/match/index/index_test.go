@@ -127,6 +127,51 @@ func TestUpdatesVisible(t *testing.T) {
 	}
 }
 
+// TestLoadEqualsUpsert checks that a bulk load answers like one placement
+// at a time, also after later updates.
+func TestLoadEqualsUpsert(t *testing.T) {
+	g := newSynth(4)
+	ps := make([]match.Placement, 3000)
+	for i := range ps {
+		ps[i] = g.placement(i)
+	}
+	loaded, _ := New(match.DefaultWeights())
+	one, _ := New(match.DefaultWeights())
+	if err := loaded.Load(ps); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if err := one.Upsert(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, p := range ps {
+		if i%5 == 0 {
+			p.Level = 4
+			_ = loaded.Upsert(p)
+			_ = one.Upsert(p)
+		}
+		if i%7 == 0 {
+			loaded.Remove(p.ID)
+			one.Remove(p.ID)
+		}
+	}
+	for i := 0; i < 100; i++ {
+		q := g.query()
+		sameHits(t, fmt.Sprint("search ", i), loaded.Search(q), loaded.SearchScan(q))
+		sameHits(t, fmt.Sprint("search vs one by one ", i), loaded.Search(q), one.Search(q))
+		s := g.student(i)
+		sameHits(t, fmt.Sprint("recommend ", i), loaded.Recommend(&s, Query{}), loaded.RecommendScan(&s, Query{}))
+		sameHits(t, fmt.Sprint("recommend vs one by one ", i), loaded.Recommend(&s, Query{}), one.Recommend(&s, Query{}))
+	}
+	if err := loaded.Load([]match.Placement{{ID: "x"}, {}}); !errors.Is(err, ErrInvalid) || loaded.Search(Query{Text: "x"}) == nil {
+		t.Fatalf("Load with a missing id: %v", err)
+	}
+	if loaded.Len() != one.Len() {
+		t.Fatalf("loaded %d placements, one by one %d", loaded.Len(), one.Len())
+	}
+}
+
 // TestConcurrent runs queries while placements change (run with -race).
 func TestConcurrent(t *testing.T) {
 	ix, g := buildIndex(3, 3000)
@@ -171,7 +216,17 @@ func TestCellLowerBound(t *testing.T) {
 			t.Fatalf("cell bound %v > distance %v (p %v q %v)", lb, d, p, q)
 		}
 		found := false
-		for _, cd := range cellsWithin(nil, p, d+0.001) {
+		cells := cellsWithin(nil, p, d+0.001)
+		prev := -1.0
+		for {
+			cd, ok := popCell(&cells)
+			if !ok {
+				break
+			}
+			if cd.h < prev {
+				t.Fatalf("cells not popped nearest first")
+			}
+			prev = cd.h
 			if cd.cell == cell {
 				found = true
 				if cd.lb() > d {
@@ -211,7 +266,7 @@ func TestWords(t *testing.T) {
 }
 
 func TestGridCovers(t *testing.T) {
-	if gridRows*gridCols != gridCells || gridCells > 2000 {
+	if gridRows*gridCols != gridCells || gridCells > 5000 {
 		t.Fatalf("grid %dx%d", gridRows, gridCols)
 	}
 	for _, p := range []match.Point{{Lat: 50.75, Lon: 5.69}, {Lat: 53.47, Lon: 6.15}, {Lat: 51.37, Lon: 3.38}, {Lat: 52.23, Lon: 7.2}, {Lat: 48, Lon: 10}} {
@@ -223,5 +278,78 @@ func TestGridCovers(t *testing.T) {
 	}
 	if cellOf(match.Point{}) != noCell || math.IsNaN(cellLowerBound(match.Point{Lat: 52, Lon: 5}, 0)) {
 		t.Fatal("unknown point")
+	}
+}
+
+// TestIndexMatchesScanUnusual covers the paths where entries cannot answer
+// on their own (many qualifications or skills, non-ASCII or mixed-case
+// strings, other kinds, accreditation for other crebos) and weights under
+// which the relation must be taken from the item.
+func TestIndexMatchesScanUnusual(t *testing.T) {
+	weights := []match.Weights{match.DefaultWeights(), match.DefaultWeights(), match.DefaultWeights()}
+	weights[1].DossierCredit, weights[1].DomainCredit, weights[1].OpenCredit = 0.4, 0.4, 1
+	weights[2].DomainCredit, weights[2].DossierCredit, weights[2].Skills, weights[2].MissingLanguageFactor = 0.7, 0.2, 0, 0
+	for wi, w := range weights {
+		t.Run(fmt.Sprint("weights", wi), func(t *testing.T) {
+			ix, err := New(w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g := newSynth(11)
+			r := rand.New(rand.NewPCG(7, 8))
+			for i := 0; i < 3000; i++ {
+				p := g.placement(i)
+				switch r.IntN(12) {
+				case 0:
+					p.Qualifications = append(p.Qualifications, g.crebos[g.crebo()], g.crebos[g.crebo()])
+				case 1:
+					p.Skills = append(p.Skills, "Lassen", "MIG-lassen", "TIG", "solderen", "PLC")
+				case 2:
+					p.Skills = append(p.Skills, "Veiligheidsé")
+				case 3:
+					p.Kind = "traineeship"
+				case 4:
+					p.AccreditedCrebos = append(p.AccreditedCrebos, g.crebos[g.crebo()].Crebo)
+				case 5:
+					p.Level = 300
+				case 6:
+					p.RequiredLanguages = []string{"NL", "de", "en"}
+				case 7:
+					p.Kind = "Internship"
+				}
+				if err := ix.Upsert(p); err != nil {
+					t.Fatal(err)
+				}
+			}
+			hits := 0
+			defer func() {
+				if hits < 1000 {
+					t.Errorf("only %d recommendations in all: the test says little", hits)
+				}
+			}()
+			for i := 0; i < 150; i++ {
+				s := g.student(i)
+				switch i % 6 {
+				case 0:
+					s.Skills = append(s.Skills, "VEILIGHEIDSÉ", "lassen")
+				case 1:
+					s.Pathway = "bol"
+					s.Wishes = []string{"INTERNSHIP", "traineeship"}
+				case 2:
+					s.Languages = []string{"De"}
+				case 3:
+					s.Qualification.Dossier = ""
+				case 4:
+					s.Home = match.Point{}
+				}
+				q := Query{Limit: 10 + i%20}
+				got := ix.Recommend(&s, q)
+				hits += len(got)
+				sameHits(t, fmt.Sprintf("recommend %d", i), got, ix.RecommendScan(&s, q))
+				sq := g.query()
+				sq.Kinds = [][]string{nil, {"traineeship"}, {match.KindInternship, "traineeship"}}[i%3]
+				sameHits(t, fmt.Sprintf("search %d", i), ix.Search(sq), ix.SearchScan(sq))
+			}
+		})
 	}
 }

@@ -48,33 +48,43 @@ type Hit struct {
 
 // compiled is a query with its strings interned.
 type compiled struct {
-	none    bool     // a crebo or word the index has never seen: no hits
-	crebos  []uint32 // interned
-	words   []uint32 // interned
-	kinds   []uint32 // interned
-	level   int
-	noKind  uint32 // kind excluded by the pathway (0: none)
-	near    match.Point
-	nearU   unit
-	hasNear bool
-	radius  float64 // 0: none
-	period  match.Period
-	limit   int
+	none      bool     // a crebo or word the index has never seen: no hits
+	crebos    []uint32 // interned
+	words     []uint32 // interned
+	wordSig   uint64   // the words' bits, see wordBit
+	kinds     []string
+	kindMask  uint8 // bit per kind code; kindOther entries check the item
+	level     int32
+	levelSet  bool
+	notKind   uint8 // kind code excluded by the pathway, or kindOther+1
+	near      match.Point
+	cosNear   float64
+	hasNear   bool
+	radius    float64 // 0: none
+	period    match.Period
+	hasPeriod bool
+	limit     int
 }
 
 func (ix *Index) compileQuery(q *Query) compiled {
-	c := compiled{level: q.Level, period: q.Period, limit: q.Limit}
+	c := compiled{period: q.Period, hasPeriod: q.Period.Known(), limit: q.Limit, notKind: kindOther + 1, kinds: q.Kinds}
 	if c.limit <= 0 {
 		c.limit = 20
 	}
 	c.limit = min(c.limit, 1000)
+	if q.Level != 0 {
+		c.level, c.levelSet = int32(q.Level), true
+		if int(c.level) != q.Level {
+			c.none = true
+		}
+	}
 	if len(q.Crebos) > 0 {
 		for _, cr := range q.Crebos {
 			if v := ix.lookup("c:" + cr); v != 0 {
 				c.crebos = append(c.crebos, v)
 			}
 		}
-		c.none = len(c.crebos) == 0
+		c.none = c.none || len(c.crebos) == 0
 	}
 	for w := range Words(q.Text) {
 		v := ix.lookup("w:" + w)
@@ -82,18 +92,22 @@ func (ix *Index) compileQuery(q *Query) compiled {
 			c.none = true
 		}
 		c.words = append(c.words, v)
+		c.wordSig |= wordBit(v)
 	}
 	for _, k := range q.Kinds {
-		c.kinds = append(c.kinds, ix.lookup("kind:"+k))
+		if code := kindCode(k); code != kindOther {
+			c.kindMask |= 1 << code
+		}
 	}
 	switch strings.ToUpper(q.Pathway) {
 	case match.PathwayBOL:
-		c.noKind = ix.lookup("kind:" + match.KindApprenticeship)
+		c.notKind = kindApprenticeship
 	case match.PathwayBBL:
-		c.noKind = ix.lookup("kind:" + match.KindInternship)
+		c.notKind = kindInternship
 	}
 	if q.Near.Known() {
-		c.near, c.nearU, c.hasNear = q.Near, unitOf(q.Near), true
+		c.near, c.hasNear = q.Near, true
+		c.cosNear = math.Cos(q.Near.Lat * math.Pi / 180)
 		if q.RadiusKm > 0 {
 			c.radius = q.RadiusKm
 		}
@@ -101,54 +115,99 @@ func (ix *Index) compileQuery(q *Query) compiled {
 	return c
 }
 
-// accepts applies every filter except the radius.
-func (c *compiled) accepts(it *item) bool {
-	if len(c.kinds) > 0 && !slices.Contains(c.kinds, it.kind) {
-		return false
-	}
-	if c.noKind != 0 && it.kind == c.noKind {
-		return false
-	}
-	if c.level != 0 && it.p.Level != 0 && it.p.Level != c.level {
-		return false
-	}
-	if c.period.Known() && it.period && c.period.Overlap(it.p.Period) == 0 {
-		return false
-	}
-	if len(c.crebos) > 0 && !c.hasCrebo(it, len(c.crebos)) {
-		return false
-	}
-	for _, w := range c.words {
-		if _, ok := slices.BinarySearch(it.words, w); !ok {
+// accepts applies every filter except the radius. The words are checked on
+// the item unless skip says the posting read already guarantees them.
+func (c *compiled) accepts(ix *Index, e *entry, wordsDone bool) bool {
+	if len(c.kinds) > 0 {
+		if e.kind == kindOther {
+			if !slices.Contains(c.kinds, ix.items[e.slot].p.Kind) {
+				return false
+			}
+		} else if c.kindMask&(1<<e.kind) == 0 {
 			return false
+		}
+	}
+	if e.kind == c.notKind {
+		return false
+	}
+	if c.levelSet && e.level != 0 && e.level != c.level {
+		return false
+	}
+	if c.hasPeriod && e.flags&flagPeriod != 0 && c.period.Overlap(match.Period{From: e.from, To: e.to}) == 0 {
+		return false
+	}
+	if len(c.crebos) > 0 && !c.hasCrebo(ix, e, len(c.crebos)) {
+		return false
+	}
+	if len(c.words) > 0 && !wordsDone {
+		if e.wordSig&c.wordSig != c.wordSig {
+			return false
+		}
+		it := &ix.items[e.slot]
+		for _, w := range c.words {
+			if _, ok := slices.BinarySearch(it.words, w); !ok {
+				return false
+			}
 		}
 	}
 	return true
 }
 
-// hasCrebo reports whether the item names one of the first n query crebos.
-func (c *compiled) hasCrebo(it *item, n int) bool {
-	for _, q := range it.quals {
-		if slices.Contains(c.crebos[:n], q.crebo) {
+// hasCrebo reports whether the placement names one of the first n query
+// crebos.
+func (c *compiled) hasCrebo(ix *Index, e *entry, n int) bool {
+	if int(e.nq) > len(e.crebo) {
+		for _, q := range ix.items[e.slot].quals {
+			if slices.Contains(c.crebos[:n], q.crebo) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 0; i < int(e.nq); i++ {
+		if slices.Contains(c.crebos[:n], e.crebo[i]) {
 			return true
 		}
 	}
 	return false
 }
 
-// within applies the radius exactly as the scans do.
-func (c *compiled) within(it *item) (dist float64, ok bool) {
-	if !c.hasNear || !it.p.Location.Known() {
+// within applies the radius exactly as the scans do; it returns the
+// distance from Near (+Inf when unknown).
+func (c *compiled) within(e *entry) (float64, bool) {
+	if !c.hasNear || e.flags&flagLoc == 0 {
 		return math.Inf(1), c.radius == 0
 	}
-	d := match.DistanceKm(c.near, it.p.Location)
+	d := match.DistanceKm(c.near, match.Point{Lat: e.lat, Lon: e.lon})
 	return d, c.radius == 0 || d <= c.radius
 }
 
+// distLower is a cheap lower bound of match.DistanceKm(p, e's location)
+// without trigonometry: with a = |Δφ|/2 and b = |Δλ|/2, sin x >= x - x³/6,
+// cos φe >= cos φp - |Δφ| and asin x >= x give
+// d >= 2R √((a - a³/6)² + cos φp (cos φp - |Δφ|) (b - b³/6)²).
+// A small margin covers rounding.
+func distLower(p match.Point, cosP float64, e *entry) float64 {
+	const rad = math.Pi / 180
+	dLat := math.Abs(e.lat-p.Lat) * rad
+	dLon := math.Abs(e.lon - p.Lon)
+	if dLon > 180 {
+		dLon = 360 - dLon
+	}
+	dLon *= rad
+	a, b := dLat/2, dLon/2
+	sa := max(0, a-a*a*a/6)
+	sb := max(0, b-b*b*b/6)
+	cosProd := max(0, cosP*(cosP-dLat))
+	h := sa*sa + cosProd*sb*sb
+	return max(0, 2*earthRadiusKm*math.Sqrt(h)*(1-1e-9)-1e-9)
+}
+
 // Search returns the placements matching q: nearest first when q.Near is
-// set (then by ID), else by ID. Queries with a radius touch only the cells
-// within it, nearest first, and stop when no farther cell can enter the
-// list; a query without Near, crebos or text reads every placement.
+// set (then by ID), else by ID. With Near it reads the cells around it
+// nearest first and stops when no farther cell can enter the list; a query
+// without Near reads all placements of its crebos or rarest word (all
+// placements when it has neither).
 func (ix *Index) Search(q Query) []Hit {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -160,35 +219,45 @@ func (ix *Index) Search(q Query) []Hit {
 	if c.hasNear {
 		mode = byDist
 	}
-	top := newTop(c.limit, mode)
-	sources := ix.sources(&c)
-	sc := ix.scratch.Get().(*scratch)
-	defer ix.scratch.Put(sc)
+	top := newTop(ix, c.limit, mode)
+	sources, wordsDone := ix.sources(&c)
+	sc := ix.pool.Get().(*scratch)
+	defer ix.pool.Put(sc)
+	var visitRange func(j int, entries []entry)
 	visit := func(j int, b *bucket) {
-		for _, slot := range b.slots {
-			it := &ix.items[slot]
-			if j > 0 && len(c.crebos) > 0 && c.hasCrebo(it, j) {
-				continue // seen under an earlier crebo
-			}
-			if !c.accepts(it) {
+		for k := uint8(0); k <= kindOther; k++ {
+			if len(c.kinds) > 0 && k != kindOther && c.kindMask&(1<<k) == 0 || k == c.notKind {
 				continue
 			}
-			if !c.hasNear {
-				top.offer(cand{slot: slot, dist: math.Inf(1), id: it.p.ID})
+			visitRange(j, b.entries[b.kindStart(k):b.end[k]])
+		}
+	}
+	visitRange = func(j int, entries []entry) {
+		for i := range entries {
+			e := &entries[i]
+			if !c.hasNear && top.full() && e.idKey > top.worst().key {
+				break // ordered by ID, and so is the kind range: nothing after enters
+			}
+			if j > 0 && len(c.crebos) > 0 && c.hasCrebo(ix, e, j) {
+				continue // seen under an earlier crebo
+			}
+			if !c.accepts(ix, e, wordsDone) {
 				continue
 			}
 			d := math.Inf(1)
-			if b.cell != noCell {
-				lb := chordLower(chord(c.nearU, it.u))
+			if c.hasNear && e.flags&flagLoc != 0 {
+				lb := distLower(c.near, c.cosNear, e)
 				if c.radius > 0 && lb > c.radius || top.full() && lb > top.worst().dist {
 					continue
 				}
-				d = match.DistanceKm(c.near, it.p.Location)
+				d = match.DistanceKm(c.near, match.Point{Lat: e.lat, Lon: e.lon})
 				if c.radius > 0 && d > c.radius {
 					continue
 				}
+			} else if c.radius > 0 {
+				continue
 			}
-			top.offer(cand{slot: slot, dist: d, id: it.p.ID})
+			top.offer(cand{slot: e.slot, key: e.idKey, dist: d})
 		}
 	}
 	if c.hasNear {
@@ -197,8 +266,9 @@ func (ix *Index) Search(q Query) []Hit {
 			maxKm = c.radius
 		}
 		sc.cells = cellsWithin(sc.cells, c.near, maxKm)
-		for _, cd := range sc.cells {
-			if top.full() && cd.lb() > top.worst().dist {
+		for cells := sc.cells; ; {
+			cd, ok := popCell(&cells)
+			if !ok || top.full() && cd.lb() > top.worst().dist {
 				break
 			}
 			for j, pst := range sources {
@@ -225,9 +295,9 @@ func (ix *Index) Search(q Query) []Hit {
 }
 
 // sources picks the posting lists a search reads: those of its crebos, else
-// the rarest of its words, else all placements.
-func (ix *Index) sources(c *compiled) []*posting {
-	var out []*posting
+// the rarest of its words (wordsDone is then true when it has only that
+// word), else all placements.
+func (ix *Index) sources(c *compiled) (out []*posting, wordsDone bool) {
 	switch {
 	case len(c.crebos) > 0:
 		for _, v := range c.crebos {
@@ -242,191 +312,20 @@ func (ix *Index) sources(c *compiled) []*posting {
 		for _, v := range c.words {
 			p := ix.post[postKey{keyWord, v}]
 			if p == nil {
-				return nil
+				return nil, false
 			}
 			if best == nil || p.n < best.n {
 				best = p
 			}
 		}
 		out = append(out, best)
+		wordsDone = len(c.words) == 1
 	default:
 		if p := ix.post[postKey{keyAll, 0}]; p != nil {
 			out = append(out, p)
 		}
 	}
-	return out
-}
-
-// group is one kind of qualification relation for recommendations.
-type group struct {
-	post   *posting
-	credit float64
-}
-
-// Recommend returns the placements with the best fit for s, best first
-// (ties: nearer, then by ID), among the eligible ones that pass q's
-// filters. Only placements whose qualification relates to the student's
-// (or that ask none) can be eligible, so only those posting lists are
-// read, cell by cell from the student's home outwards, until the upper
-// bound of the fit score in a cell is below the k-th score found.
-func (ix *Index) Recommend(s *match.Student, q Query) []Hit {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	c := ix.compileQuery(&q)
-	if c.none {
-		return []Hit{}
-	}
-	w := &ix.w
-	top := newTop(c.limit, byScore)
-	maxKm := s.MaxDistanceKm
-	if maxKm <= 0 {
-		maxKm = w.DefaultMaxDistanceKm
-	}
-	sq := s.Qualification
-	keys := [4]postKey{
-		{keyCrebo, ix.lookup("c:" + sq.Crebo)}, {keyDossier, ix.lookup("d:" + sq.Dossier)},
-		{keyDomain, ix.lookup("m:" + sq.Domain)}, {keyOpen, 0},
-	}
-	credits := [4]float64{1, w.DossierCredit, w.DomainCredit, w.OpenCredit}
-	var groups [4]group
-	maxCredit := 0.0
-	for g, k := range keys {
-		if k.kind != keyOpen && k.v == 0 {
-			continue
-		}
-		if p := ix.post[k]; p != nil {
-			groups[g] = group{p, credits[g]}
-			maxCredit = max(maxCredit, credits[g])
-		}
-	}
-	st := studentKeys{crebo: keys[0].v, dossier: keys[1].v, domain: keys[2].v, credits: credits}
-	home := s.Home.Known()
-	homeU := unitOf(s.Home)
-	sc := ix.scratch.Get().(*scratch)
-	defer ix.scratch.Put(sc)
-
-	visit := func(g int, b *bucket, cdCell float64) {
-		for _, slot := range b.slots {
-			it := &ix.items[slot]
-			if st.relation(it) != g || !c.accepts(it) {
-				continue
-			}
-			if (it.p.Kind == match.KindInternship || it.p.Kind == match.KindApprenticeship) && !st.bpv(s, it) {
-				continue
-			}
-			cp := match.PeriodComponent(s.Available, it.p.Period)
-			if cp == 0 {
-				continue // no shared day: not eligible
-			}
-			cd := cdCell
-			if home && b.cell != noCell {
-				lb := chordLower(chord(homeU, it.u))
-				if lb > maxKm {
-					continue // too far: not eligible
-				}
-				cd = match.DistanceComponent(lb, maxKm)
-			}
-			cw := 1.0
-			if len(s.Wishes) > 0 && !containsFold(s.Wishes, it.p.Kind) {
-				cw = 0
-			}
-			if top.full() && w.UpperBound(credits[g], match.LevelComponent(s.Level, it.p.Level), cd, cp, 1, 1, cw) < top.worst().score {
-				continue
-			}
-			if _, ok := c.within(it); !ok {
-				continue
-			}
-			score, ok := match.ScoreOnly(s, &it.p, w)
-			if !ok {
-				continue
-			}
-			d := math.Inf(1)
-			if home && b.cell != noCell {
-				d = match.DistanceKm(s.Home, it.p.Location)
-			}
-			top.offer(cand{slot: slot, score: score, dist: d, id: it.p.ID})
-		}
-	}
-	// Placements without a location, or a student without a home: the
-	// distance component is 0.5 for them.
-	visitCell := func(cell int32, cd float64) bool {
-		if top.full() && w.UpperBound(maxCredit, 1, cd, 1, 1, 1, 1) < top.worst().score {
-			return false
-		}
-		for g := range groups {
-			gr := &groups[g]
-			if gr.post == nil || top.full() && w.UpperBound(gr.credit, 1, cd, 1, 1, 1, 1) < top.worst().score {
-				continue
-			}
-			if b := gr.post.find(cell); b != nil {
-				visit(g, b, cd)
-			}
-		}
-		return true
-	}
-	visitCell(noCell, 0.5)
-	if home {
-		sc.cells = cellsWithin(sc.cells, s.Home, maxKm)
-		for _, cd := range sc.cells {
-			if !visitCell(cd.cell, match.DistanceComponent(cd.lb(), maxKm)) {
-				break
-			}
-		}
-	} else {
-		for cell := int32(0); cell < int32(gridCells); cell++ {
-			visitCell(cell, 0.5)
-		}
-	}
-	return ix.hits(top, s, q.Explain)
-}
-
-// studentKeys are a student's interned qualification strings.
-type studentKeys struct {
-	crebo, dossier, domain uint32
-	credits                [4]float64
-}
-
-// relation returns the group (0 crebo, 1 dossier, 2 domain, 3 open) that
-// gives an item its qualification credit, as match.Score picks it: the
-// highest credit, the earliest group on ties; -1 when unrelated.
-func (st *studentKeys) relation(it *item) int {
-	if len(it.quals) == 0 {
-		return 3
-	}
-	best := -1
-	for _, q := range it.quals {
-		switch {
-		case st.crebo != 0 && q.crebo == st.crebo:
-			return 0
-		case st.dossier != 0 && q.dossier == st.dossier && (best < 0 || st.credits[1] > st.credits[best]):
-			best = 1
-		case st.domain != 0 && q.domain == st.domain && (best < 0 || st.credits[2] > st.credits[best]):
-			best = 2
-		}
-	}
-	return best
-}
-
-// bpv applies the accreditation and pathway rules of internships and
-// apprenticeships.
-func (st *studentKeys) bpv(s *match.Student, it *item) bool {
-	if st.crebo == 0 || !slices.Contains(it.accr, st.crebo) {
-		return false
-	}
-	want := match.PathwayBOL
-	if it.p.Kind == match.KindApprenticeship {
-		want = match.PathwayBBL
-	}
-	return strings.EqualFold(s.Pathway, want)
-}
-
-func containsFold(list []string, x string) bool {
-	for _, v := range list {
-		if strings.EqualFold(v, x) {
-			return true
-		}
-	}
-	return false
+	return out, wordsDone
 }
 
 // SearchScan is Search done the plain way: every placement is tested with
@@ -443,17 +342,17 @@ func (ix *Index) SearchScan(q Query) []Hit {
 	if c.hasNear {
 		mode = byDist
 	}
-	top := newTop(c.limit, mode)
+	top := newTop(ix, c.limit, mode)
 	for slot := range ix.items {
 		it := &ix.items[slot]
-		if !it.alive || !c.accepts(it) {
+		if !it.alive || !c.accepts(ix, &it.ent, false) {
 			continue
 		}
-		d, ok := c.within(it)
+		d, ok := c.within(&it.ent)
 		if !ok {
 			continue
 		}
-		top.offer(cand{slot: int32(slot), dist: d, id: it.p.ID})
+		top.offer(cand{slot: int32(slot), key: it.ent.idKey, dist: d})
 	}
 	return ix.hits(top, nil, false)
 }
@@ -467,13 +366,13 @@ func (ix *Index) RecommendScan(s *match.Student, q Query) []Hit {
 	if c.none {
 		return []Hit{}
 	}
-	top := newTop(c.limit, byScore)
+	top := newTop(ix, c.limit, byScore)
 	for slot := range ix.items {
 		it := &ix.items[slot]
-		if !it.alive || !c.accepts(it) {
+		if !it.alive || !c.accepts(ix, &it.ent, false) {
 			continue
 		}
-		if _, ok := c.within(it); !ok {
+		if _, ok := c.within(&it.ent); !ok {
 			continue
 		}
 		score, ok := match.ScoreOnly(s, &it.p, &ix.w)
@@ -484,7 +383,7 @@ func (ix *Index) RecommendScan(s *match.Student, q Query) []Hit {
 		if s.Home.Known() && it.p.Location.Known() {
 			d = match.DistanceKm(s.Home, it.p.Location)
 		}
-		top.offer(cand{slot: int32(slot), score: score, dist: d, id: it.p.ID})
+		top.offer(cand{slot: int32(slot), key: it.ent.idKey, score: score, dist: d})
 	}
 	return ix.hits(top, s, q.Explain)
 }
@@ -496,9 +395,10 @@ func (ix *Index) hits(top *topK, s *match.Student, explain bool) []Hit {
 		if math.IsInf(d, 1) {
 			d = -1
 		}
-		out[i] = Hit{ID: c.id, Score: c.score, DistanceKm: d}
+		it := &ix.items[c.slot]
+		out[i] = Hit{ID: it.p.ID, Score: c.score, DistanceKm: d}
 		if explain && s != nil {
-			f := match.Score(s, &ix.items[c.slot].p, &ix.w)
+			f := match.Score(s, &it.p, &ix.w)
 			out[i].Fit = &f
 		}
 	}
@@ -507,7 +407,14 @@ func (ix *Index) hits(top *topK, s *match.Student, explain bool) []Hit {
 
 // scratch is per-query working memory, pooled.
 type scratch struct {
-	cells []cellDist
+	cells  []cellDist
+	sorted []cellBound
+}
+
+// cellBound is a cell with the distance component's bound for it.
+type cellBound struct {
+	cell int32
+	cd   float64
 }
 
 type order uint8
@@ -520,32 +427,34 @@ const (
 
 type cand struct {
 	slot  int32
+	key   uint64 // idKey
 	score float64
 	dist  float64
-	id    string
 }
 
 // topK keeps the best k candidates sorted, best first.
 type topK struct {
+	ix   *Index
 	k    int
 	mode order
 	list []cand
 }
 
-func newTop(k int, mode order) *topK { return &topK{k: k, mode: mode, list: make([]cand, 0, k)} }
+func newTop(ix *Index, k int, mode order) *topK {
+	return &topK{ix: ix, k: k, mode: mode, list: make([]cand, 0, k)}
+}
 
 func (t *topK) full() bool   { return len(t.list) == t.k }
 func (t *topK) worst() *cand { return &t.list[len(t.list)-1] }
+
 func (t *topK) offer(c cand) {
 	if t.full() && !t.better(&c, t.worst()) {
 		return
 	}
-	i, _ := slices.BinarySearchFunc(t.list, c, func(a, b cand) int {
-		if t.better(&a, &b) {
-			return -1
-		}
-		return 1
-	})
+	i := len(t.list)
+	for i > 0 && t.better(&c, &t.list[i-1]) {
+		i--
+	}
 	if t.full() {
 		t.list = t.list[:len(t.list)-1]
 	}
@@ -565,5 +474,8 @@ func (t *topK) better(a, b *cand) bool {
 			return a.dist < b.dist
 		}
 	}
-	return a.id < b.id
+	if a.key != b.key {
+		return a.key < b.key
+	}
+	return t.ix.items[a.slot].p.ID < t.ix.items[b.slot].p.ID
 }

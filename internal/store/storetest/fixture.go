@@ -22,6 +22,20 @@ type RegionFixture struct {
 	Users                              map[domain.Role]domain.User
 	StudentUser, OtherStudentUser      domain.User
 	CompanyUserOther, SchoolStaffOther domain.User
+	// Extra holds the ids of objects that other parts of the product add
+	// to the fixture (see RegisterFixture), e.g. Extra["question"].
+	Extra map[string]int64
+}
+
+// fixtureParts add objects of other parts of the product to every region
+// of the fixture, in registration order.
+var fixtureParts []func(tb testing.TB, db *store.DB, r *RegionFixture)
+
+// RegisterFixture adds a part to every fixture; it gets each region after
+// the core objects exist and records ids in r.Extra. Call it from init in a
+// file of this package.
+func RegisterFixture(fn func(tb testing.TB, db *store.DB, r *RegionFixture)) {
+	fixtureParts = append(fixtureParts, fn)
 }
 
 // Fixture is two regions with one of everything, so that tests can check
@@ -42,6 +56,10 @@ func NewFixture(tb testing.TB, db *store.DB, passwordHash string) *Fixture {
 	f := &Fixture{}
 	f.A = newRegionFixture(tb, ctx, db, "alpha", "Regio Alpha", 0, passwordHash)
 	f.B = newRegionFixture(tb, ctx, db, "beta", "Regio Beta", 1, passwordHash)
+	for _, part := range fixtureParts {
+		part(tb, db, &f.A)
+		part(tb, db, &f.B)
+	}
 	return f
 }
 
@@ -59,7 +77,7 @@ func must[T any](v T, err error) func(testing.TB) T {
 
 func newRegionFixture(tb testing.TB, ctx context.Context, db *store.DB, slug, name string, n int, hash string) RegionFixture {
 	tb.Helper()
-	var r RegionFixture
+	r := RegionFixture{Extra: map[string]int64{}}
 	r.Region = domain.Region{Slug: slug, Name: name}
 	r.Region.ID = must(db.CreateRegion(ctx, r.Region))(tb)
 	if err := db.SetRegionMunicipalities(ctx, r.Region.ID, []string{[]string{"GM0153", "GM0243"}[n]}); err != nil {
