@@ -47,6 +47,11 @@ type App struct {
 	Students   *students.Service
 	Placements *placements.Service
 	Overview   *overview.Service
+
+	// Background are long-running jobs of the product's parts (mail
+	// delivery, imports ...). The server runs each in its own goroutine
+	// until shutdown and waits for them to return.
+	Background []func(ctx context.Context)
 }
 
 // New builds the services on an open, migrated database.

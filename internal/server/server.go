@@ -171,6 +171,13 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	defer stopJobs()
 	s.jobs.Add(1)
 	go s.retentionJob(jobCtx)
+	for _, job := range s.app.Background {
+		s.jobs.Add(1)
+		go func() {
+			defer s.jobs.Done()
+			job(jobCtx)
+		}()
+	}
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
