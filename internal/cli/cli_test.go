@@ -257,3 +257,30 @@ func TestProcessSignals(t *testing.T) {
 	}
 	_ = fmt.Sprint()
 }
+
+func TestRegions(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	if code, _, errs := run(t, "", "migrate", "--db", db); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, errs := run(t, "", "region", "add", "--db", db, "--slug", "achterhoek", "--name", "Achterhoek", "--municipalities", "GM1859, gm0197")
+	if code != 0 || !strings.Contains(out, "2 municipalities") {
+		t.Fatalf("region add: %d %s %s", code, out, errs)
+	}
+	for _, bad := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--slug", "Bad Slug", "--name", "X"}, "--slug"},
+		{[]string{"--slug", "x2", "--name", "X", "--municipalities", "123"}, `"123" is not a CBS municipality code`},
+		{[]string{"--slug", "achterhoek", "--name", "Again"}, "conflict"},
+	} {
+		if code, _, errs := run(t, "", append([]string{"region", "add", "--db", db}, bad.args...)...); code != 1 || !strings.Contains(errs, bad.want) {
+			t.Errorf("region add %v: %d %q", bad.args, code, errs)
+		}
+	}
+	code, out, _ = run(t, "", "region", "list", "--db", db)
+	if code != 0 || !strings.Contains(out, "achterhoek") || !strings.Contains(out, "GM0197, GM1859") {
+		t.Fatalf("region list: %s", out)
+	}
+}
