@@ -31,6 +31,7 @@ func commands() map[string]command {
 		"demo":    {"generate a demo region into a database and serve it", runDemo},
 		"migrate": {"bring a database to the current schema", runMigrate},
 		"user":    {"manage accounts: user add|list|disable|enable", runUser},
+		"region":  {"manage regions (tenants): region add|list", runRegion},
 		"backup":  {"write a consistent copy of an SQLite database", runBackup},
 		"import":  {"import reference data: import refdata …", runImport},
 		"match":   {"run a matching round from files: match --in ROUND.json --out RESULT.json", runMatch},
