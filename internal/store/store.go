@@ -26,6 +26,9 @@ type Engine interface {
 	Name() string
 	// Rebind rewrites the "?" placeholders of a query into the engine's form.
 	Rebind(query string) string
+	// Time turns a time argument into what the engine stores: SQLite keeps
+	// text that must sort in time order whatever path binds it.
+	Time(t time.Time) any
 	// TranslateError maps engine errors (unique and foreign-key violations)
 	// to domain errors; other errors are returned unchanged.
 	TranslateError(err error) error
@@ -180,8 +183,19 @@ func (db *DB) InTx(ctx context.Context, fn func(q *Queries) error) (err error) {
 	return nil
 }
 
+// bind converts time arguments into the engine's stored form, in place.
+func (q *Queries) bind(args []any) []any {
+	for i, a := range args {
+		if t, ok := a.(time.Time); ok {
+			args[i] = q.eng.Time(t)
+		}
+	}
+	return args
+}
+
 func (q *Queries) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	query = q.eng.Rebind(query)
+	args = q.bind(args)
 	var res sql.Result
 	var err error
 	if st := q.prepared(ctx, q.wstmt, query); st != nil {
@@ -195,6 +209,7 @@ func (q *Queries) exec(ctx context.Context, query string, args ...any) (sql.Resu
 // insert runs an INSERT ... RETURNING id and returns the id.
 func (q *Queries) insert(ctx context.Context, query string, args ...any) (int64, error) {
 	query = q.eng.Rebind(query + " RETURNING id")
+	args = q.bind(args)
 	var row *sql.Row
 	if st := q.prepared(ctx, q.wstmt, query); st != nil {
 		row = st.QueryRowContext(ctx, args...)
@@ -208,6 +223,7 @@ func (q *Queries) insert(ctx context.Context, query string, args ...any) (int64,
 
 func (q *Queries) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	query = q.eng.Rebind(query)
+	args = q.bind(args)
 	var rows *sql.Rows
 	var err error
 	if st := q.prepared(ctx, q.rstmt, query); st != nil {
@@ -220,6 +236,7 @@ func (q *Queries) query(ctx context.Context, query string, args ...any) (*sql.Ro
 
 func (q *Queries) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	query = q.eng.Rebind(query)
+	args = q.bind(args)
 	if st := q.prepared(ctx, q.rstmt, query); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -30,6 +31,9 @@ type engine struct{}
 var Engine store.Engine = engine{}
 
 func (engine) Name() string { return "postgres" }
+
+// Time passes times through: timestamptz keeps them exactly.
+func (engine) Time(t time.Time) any { return t }
 
 func (engine) Migrations() fs.FS {
 	sub, err := fs.Sub(migrations, "migrations")

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	sqlite "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -33,6 +34,16 @@ var Engine store.Engine = engine{}
 
 func (engine) Name() string               { return "sqlite" }
 func (engine) Rebind(query string) string { return query }
+
+// timeLayout is how times are stored: UTC with a fixed-width fraction, so
+// that text comparison in SQL is time order. The driver reads it back into
+// time.Time for TIMESTAMP and DATE columns.
+const timeLayout = "2006-01-02 15:04:05.000000000-07:00"
+
+// Time formats a time argument in the stored layout, so that every code
+// path (transactions, prepared statements, bulk loads) writes the same
+// fixed-width text and comparisons between rows stay in time order.
+func (engine) Time(t time.Time) any { return t.UTC().Format(timeLayout) }
 
 func (engine) Migrations() fs.FS {
 	sub, err := fs.Sub(migrations, "migrations")

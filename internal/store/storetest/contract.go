@@ -42,6 +42,7 @@ func Contract(t *testing.T, open func(testing.TB) *store.DB) {
 		{"transactions", testTransactions},
 		{"audit", testAudit},
 		{"erasure", testErasure},
+		{"time order across code paths", testTimeOrder},
 	}
 	for _, tc := range append(tests, suites...) {
 		t.Run(tc.Name, func(t *testing.T) {
@@ -612,4 +613,39 @@ func testErasure(t *testing.T, db *store.DB, f *Fixture) {
 	noErr(t, err)
 	_, err = db.Placement(ctx, f.A.Region.ID, f.A.Placement.ID)
 	noErr(t, err)
+}
+
+// testTimeOrder stores times through every code path (a transaction, a
+// prepared statement, a first-time query) and checks that SQL comparisons
+// on them follow time order.
+func testTimeOrder(t *testing.T, db *store.DB, f *Fixture) {
+	uid := f.A.Users[domain.RoleViewer].ID
+	base := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	mk := func(q interface {
+		CreateSession(context.Context, domain.Session) error
+	}, hash string, at time.Time) {
+		t.Helper()
+		noErr(t, q.CreateSession(ctx, domain.Session{TokenHash: hash, UserID: uid, CreatedAt: at, LastSeenAt: at, ExpiresAt: at.Add(time.Hour)}))
+	}
+	// The first writes happen in a transaction, before any statement is
+	// prepared; the later ones through prepared statements.
+	noErr(t, db.InTx(ctx, func(q *store.Queries) error {
+		mk(q, "tx-later", base.Add(20*time.Minute))
+		mk(q, "tx-early", base)
+		return nil
+	}))
+	mk(db, "plain-mid", base.Add(90*time.Second))
+	mk(db, "plain-late", base.Add(10*time.Minute+123456*time.Microsecond))
+	// Idle since before base+2m: only the first two go.
+	n, err := db.DeleteExpiredSessions(ctx, base, base.Add(2*time.Minute))
+	noErr(t, err)
+	if n != 2 {
+		t.Fatalf("deleted %d sessions, want 2", n)
+	}
+	for hash, alive := range map[string]bool{"tx-early": false, "plain-mid": false, "plain-late": true, "tx-later": true} {
+		_, err := db.SessionByHash(ctx, hash)
+		if (err == nil) != alive {
+			t.Errorf("session %s alive = %v", hash, err == nil)
+		}
+	}
 }
