@@ -242,6 +242,7 @@ func (in PlacementInput) domain() (domain.Placement, error) {
 type Hit struct {
 	Placement  Placement `json:"placement"`
 	DistanceKm *float64  `json:"distance_km,omitempty"`
+	Fit        *Fit      `json:"fit,omitempty"` // the searching student's fit
 }
 
 // Application is a student's application to a placement.

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"talentloket/internal/domain"
+	"talentloket/internal/matching"
 	"talentloket/internal/placements"
 	"talentloket/internal/request"
 	"talentloket/internal/store"
@@ -204,6 +205,9 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		if hit.DistanceKm >= 0 {
 			d := hit.DistanceKm
 			out.DistanceKm = &d
+		}
+		if hit.Fit != nil {
+			out.Fit = fitDTO(r, *hit.Fit, matching.ForStudent)
 		}
 		return out
 	}), err)

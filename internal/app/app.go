@@ -11,6 +11,7 @@ import (
 
 	"talentloket/internal/accounts"
 	"talentloket/internal/auth"
+	"talentloket/internal/matching"
 	"talentloket/internal/overview"
 	"talentloket/internal/partners"
 	"talentloket/internal/placements"
@@ -47,6 +48,7 @@ type App struct {
 	Students   *students.Service
 	Placements *placements.Service
 	Overview   *overview.Service
+	Matching   *matching.Service
 
 	// Background are long-running jobs of the product's parts (mail
 	// delivery, imports ...). The server runs each in its own goroutine
@@ -70,6 +72,9 @@ func New(db *store.DB, o Options) *App {
 	a.Students = students.New(db)
 	a.Placements = placements.New(placementsDB{db}, o.Now)
 	a.Overview = overview.New(db)
+	a.Matching = matching.New(matchingDB{db}, o.Now, o.Log, matching.Options{})
+	a.Placements.SetFinder(a.Matching)
+	a.Background = append(a.Background, a.Matching.Run)
 	return a
 }
 

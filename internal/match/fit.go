@@ -23,6 +23,14 @@ const (
 	PathwayBBL = "BBL" // work-based, with an apprenticeship
 )
 
+// Stages of education. A student whose stage is unknown ("") counts as an
+// mbo student: the engine was built for mbo (crebos, BOL/BBL).
+const (
+	StageVMBO = "vmbo"
+	StageMBO  = "mbo"
+	StageHBO  = "hbo"
+)
+
 // Qualification identifies an mbo qualification as the caller knows it:
 // its crebo, the crebo of its qualification file (kwalificatiedossier) and
 // its domain (opleidingsdomein). Empty strings never match.
@@ -73,9 +81,11 @@ func (p Period) Overlap(q Period) int {
 type Student struct {
 	ID            string
 	Qualification Qualification
-	Level         int    // mbo level 1-4; 0 unknown
-	Pathway       string // PathwayBOL or PathwayBBL; "" unknown
-	Home          Point
+	// Stage is StageVMBO, StageMBO or StageHBO; "" counts as StageMBO.
+	Stage   string
+	Level   int    // mbo level 1-4; 0 unknown
+	Pathway string // PathwayBOL or PathwayBBL; "" unknown
+	Home    Point
 	// MaxDistanceKm is how far the student will travel; 0 means
 	// Weights.DefaultMaxDistanceKm.
 	MaxDistanceKm float64
@@ -92,6 +102,12 @@ type Placement struct {
 	Kind      string // one of the Kind constants
 	Title     string
 	Programme string // name of the programme it is meant for, for search
+	// Stage is the stage the placement is for; "" means any.
+	Stage string
+	// Pathway is the pathway the placement is for (PathwayBOL or
+	// PathwayBBL); "" means any. Only search filters on it: for the fit
+	// score the kind decides (see Score).
+	Pathway string
 	// Qualifications the placement suits; empty means open to anyone.
 	Qualifications []Qualification
 	Level          int // mbo level asked; 0 any
@@ -193,6 +209,7 @@ const (
 	ReasonNotAccredited   = "not_accredited"    // hard: [crebo]
 	ReasonPathwayMatch    = "pathway_match"     // [pathway]
 	ReasonPathwayMismatch = "pathway_mismatch"  // hard: [wanted pathway]
+	ReasonStageMismatch   = "stage_mismatch"    // hard: [stage the placement is for]
 	ReasonLevelMatch      = "level_match"       // [level]
 	ReasonLevelAbove      = "level_above"       // [student level, asked level]
 	ReasonLevelBelow      = "level_below"       // [student level, asked level]
@@ -232,13 +249,15 @@ type Fit struct {
 // weights give an ineligible zero Fit rather than a panic.
 //
 // Hard constraints, which make a placement not eligible:
+//   - a placement for a stage (vmbo, mbo, hbo) takes only students of that
+//     stage (a student of unknown stage counts as mbo);
 //   - a placement naming qualifications needs one related to the student's
 //     (same crebo, dossier or domain);
-//   - internships and apprenticeships need the company to be accredited
-//     for the student's crebo, and the pathway that the contract type
-//     requires: BOL for an internship, BBL for an apprenticeship (a BOL
-//     student cannot sign a leerarbeidsovereenkomst without changing
-//     pathway, so this is hard rather than a penalty);
+//   - for mbo students, internships and apprenticeships need the company
+//     to be accredited for the student's crebo, and the pathway that the
+//     contract type requires: BOL for an internship, BBL for an
+//     apprenticeship (a BOL student cannot sign a leerarbeidsovereenkomst
+//     without changing pathway, so this is hard rather than a penalty);
 //   - the distance from home may not exceed the student's maximum;
 //   - when both periods are known they must share at least one day.
 //
@@ -313,11 +332,16 @@ const (
 // index's pruning) are never below the score.
 func fit(s *Student, p *Placement, w *Weights, ex *explainer) (float64, bool, [7]Component) {
 	eligible := true
+	stage := StudentStage(s)
+	if p.Stage != "" && !strings.EqualFold(p.Stage, stage) {
+		eligible = false
+		ex.str(ReasonStageMismatch, p.Stage)
+	}
 	cq := qualificationFit(s, p, w, ex)
 	if cq < 0 {
 		eligible, cq = false, 0
 	}
-	if p.Kind == KindInternship || p.Kind == KindApprenticeship {
+	if (p.Kind == KindInternship || p.Kind == KindApprenticeship) && strings.EqualFold(stage, StageMBO) {
 		if !eligibleBPV(s, p, ex) {
 			eligible = false
 		}
@@ -375,9 +399,22 @@ func fit(s *Student, p *Placement, w *Weights, ex *explainer) (float64, bool, [7
 
 // combine is the weighted mean times 100, in a fixed order of operations.
 func combine(w *Weights, cq, cl, cd, cp, cs, cla, cw float64) float64 {
+	return combineSum(w, w.sum(), cq, cl, cd, cp, cs, cla, cw)
+}
+
+func combineSum(w *Weights, sum, cq, cl, cd, cp, cs, cla, cw float64) float64 {
 	total := w.Qualification*cq + w.Level*cl + w.Distance*cd + w.Period*cp +
 		w.Skills*cs + w.Languages*cla + w.Wishes*cw
-	return 100 * total / w.sum()
+	return 100 * total / sum
+}
+
+// Sum returns the sum of the component weights, for TotalSum.
+func (w *Weights) Sum() float64 { return w.sum() }
+
+// TotalSum returns exactly what Total returns, given sum = w.Sum(): a
+// caller computing many totals with the same weights adds them up once.
+func (w *Weights) TotalSum(sum, cq, cl, cd, cp, cs, cla, cw float64) float64 {
+	return combineSum(w, sum, cq, cl, cd, cp, cs, cla, cw)
 }
 
 // Total returns the score before the language factor for the given
@@ -433,8 +470,16 @@ func qualificationFit(s *Student, p *Placement, w *Weights, ex *explainer) float
 	return best
 }
 
+// StudentStage returns the student's stage, StageMBO when unknown.
+func StudentStage(s *Student) string {
+	if s.Stage == "" {
+		return StageMBO
+	}
+	return s.Stage
+}
+
 // eligibleBPV checks accreditation and pathway for internships and
-// apprenticeships.
+// apprenticeships of mbo students.
 func eligibleBPV(s *Student, p *Placement, ex *explainer) bool {
 	ok := true
 	crebo := s.Qualification.Crebo

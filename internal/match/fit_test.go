@@ -257,3 +257,44 @@ func TestGoldenExplanations(t *testing.T) {
 	}
 	golden(t, "fit_explanations.json", append(data, '\n'))
 }
+
+// TestScoreStage: a placement for a stage takes only students of that
+// stage, and the internship rules (accreditation, pathway) are mbo rules.
+func TestScoreStage(t *testing.T) {
+	w := DefaultWeights()
+	has := func(f Fit, code string) bool {
+		for _, r := range f.Reasons {
+			if r.Code == code {
+				return true
+			}
+		}
+		return false
+	}
+	s, p := baseStudent(), basePlacement()
+	if f := Score(&s, &p, &w); !f.Eligible || has(f, ReasonStageMismatch) {
+		t.Fatalf("unknown stages: %+v", f)
+	}
+	p.Stage = StageMBO
+	if f := Score(&s, &p, &w); !f.Eligible {
+		t.Fatalf("a student of unknown stage counts as mbo: %+v", f)
+	}
+	p.Stage = StageHBO
+	if f := Score(&s, &p, &w); f.Eligible || !has(f, ReasonStageMismatch) {
+		t.Fatalf("mbo student, hbo placement: %+v", f)
+	}
+	// An hbo student at an hbo internship: no crebo, no accreditation, no
+	// BOL, still eligible.
+	hbo := Student{ID: "h", Stage: StageHBO, Pathway: "VT", Home: enschede, MaxDistanceKm: 30}
+	p.Qualifications, p.AccreditedCrebos = nil, nil
+	if f := Score(&hbo, &p, &w); !f.Eligible || has(f, ReasonNotAccredited) || has(f, ReasonPathwayMismatch) {
+		t.Fatalf("hbo student, hbo internship: %+v", f)
+	}
+	p.Stage = ""
+	if f := Score(&hbo, &p, &w); !f.Eligible {
+		t.Fatalf("hbo student, internship for any stage: %+v", f)
+	}
+	p.Stage = StageVMBO
+	if f := Score(&hbo, &p, &w); f.Eligible {
+		t.Fatalf("hbo student, vmbo placement: %+v", f)
+	}
+}

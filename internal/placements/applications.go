@@ -131,6 +131,7 @@ func (s *Service) Act(ctx context.Context, id int64, act domain.AppAction, note 
 	}
 	var next domain.ApplicationStatus
 	var denied bool
+	var placementID int64
 	err := s.db.InTx(ctx, func(tx Store) error {
 		app, err := tx.Application(ctx, a.RegionID, id)
 		if err != nil {
@@ -143,6 +144,7 @@ func (s *Service) Act(ctx context.Context, id int64, act domain.AppAction, note 
 		if next, err = app.Status.Next(act); err != nil {
 			return err
 		}
+		placementID = app.PlacementID
 		var p domain.Placement
 		if act == domain.ActAccept || act == domain.ActOffer {
 			if err := tx.LockPlacement(ctx, a.RegionID, app.PlacementID); err != nil {
@@ -180,5 +182,8 @@ func (s *Service) Act(ctx context.Context, id int64, act domain.AppAction, note 
 		return "", err
 	}
 	request.Audit(ctx, s.db, domain.AuditStatusChange, fmt.Sprintf("application:%d", id), string(act))
+	if act == domain.ActAccept {
+		s.changed(ctx, a.RegionID, placementID) // it may be filled now
+	}
 	return next, nil
 }

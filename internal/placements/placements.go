@@ -43,8 +43,9 @@ type DB interface {
 
 // Service runs the placement use cases.
 type Service struct {
-	db  DB
-	now func() time.Time
+	db     DB
+	now    func() time.Time
+	finder Finder
 }
 
 // New returns the placement service; now may be nil.
@@ -141,6 +142,7 @@ func (s *Service) Create(ctx context.Context, p domain.Placement) (int64, error)
 		return 0, err
 	}
 	request.Audit(ctx, s.db, domain.AuditCreate, fmt.Sprintf("placement:%d", id), p.Title)
+	s.changed(ctx, a.RegionID, id)
 	return id, nil
 }
 
@@ -169,6 +171,7 @@ func (s *Service) Update(ctx context.Context, p domain.Placement) error {
 		return err
 	}
 	request.Audit(ctx, s.db, domain.AuditUpdate, fmt.Sprintf("placement:%d", p.ID), p.Title)
+	s.changed(ctx, a.RegionID, p.ID)
 	return nil
 }
 
@@ -189,6 +192,7 @@ func (s *Service) Close(ctx context.Context, id int64, reason string) error {
 		return err
 	}
 	request.Audit(ctx, s.db, domain.AuditStatusChange, fmt.Sprintf("placement:%d", id), "closed")
+	s.changed(ctx, a.RegionID, id)
 	return nil
 }
 

@@ -2,7 +2,7 @@ package placements
 
 import (
 	"context"
-	"sort"
+	"errors"
 
 	"talentloket/internal/auth"
 	"talentloket/internal/domain"
@@ -22,10 +22,12 @@ type Query struct {
 	Page     store.Page
 }
 
-// Hit is a placement found, with its distance from the query's postcode.
+// Hit is a placement found, with its distance from the query's postcode
+// and, when a student searches, how well it fits them.
 type Hit struct {
 	Placement  domain.Placement
-	DistanceKm float64 // -1 when no postcode was given or the place has no coordinates
+	DistanceKm float64     // -1 when no postcode was given or the place has no coordinates
+	Fit        *domain.Fit // the searching student's fit, nil for others
 }
 
 // Result is one page of hits and the total.
@@ -33,6 +35,30 @@ type Result struct {
 	Hits   []Hit
 	Total  int
 	Origin *domain.Postcode
+}
+
+// Finder answers placement searches from the in-memory index of open
+// placements (internal/matching) and hears of every change to a placement
+// so that the next search sees it.
+type Finder interface {
+	// Find returns one page (q.Page) of the open placements of a region
+	// that match q — nearest first when origin is set, newest first
+	// otherwise — and how many match in all. A student, when not nil, gets
+	// the fit of each hit explained.
+	Find(ctx context.Context, regionID int64, q Query, origin *domain.Postcode, student *domain.Student) ([]Hit, int, error)
+	// PlacementChanged is called after a placement of a region was
+	// created, changed, closed or filled.
+	PlacementChanged(ctx context.Context, regionID, id int64)
+}
+
+// SetFinder connects the search index; call it once while wiring the app.
+func (s *Service) SetFinder(f Finder) { s.finder = f }
+
+// changed tells the index about a change of a placement.
+func (s *Service) changed(ctx context.Context, regionID, id int64) {
+	if s.finder != nil {
+		s.finder.PlacementChanged(ctx, regionID, id)
+	}
 }
 
 // Validate checks the query and returns field errors for the form.
@@ -68,8 +94,12 @@ func (q *Query) Validate() error {
 	return v.Err()
 }
 
-// Search finds open placements of the actor's region, nearest first when a
-// postcode is given, newest first otherwise.
+// Search finds open placements of the actor's region in the search index:
+// by crebo (a text that is a crebo) or by words (every word must occur in
+// the title, programme, field, company, place or skills), kind, the
+// student's level, pathway, radius from a postcode and period; nearest
+// first when a postcode is given, newest first otherwise. A student sees
+// how well each hit fits them.
 func (s *Service) Search(ctx context.Context, q Query) (Result, error) {
 	a := request.Actor(ctx)
 	if !auth.Allow(a, auth.SearchPlacements) {
@@ -77,6 +107,9 @@ func (s *Service) Search(ctx context.Context, q Query) (Result, error) {
 	}
 	if err := q.Validate(); err != nil {
 		return Result{}, err
+	}
+	if s.finder == nil {
+		return Result{}, errors.New("placement search: no search index connected")
 	}
 	var res Result
 	if q.Postcode != "" {
@@ -86,35 +119,15 @@ func (s *Service) Search(ctx context.Context, q Query) (Result, error) {
 		}
 		res.Origin = &pc
 	}
-	f := store.PlacementFilter{RegionID: a.RegionID, Statuses: []domain.PlacementStatus{domain.PlacementOpen},
-		Kind: q.Kind, Level: q.Level, Pathway: q.Pathway, Period: q.Period, All: true}
-	if c, err := domain.ParseCrebo(q.Text); err == nil {
-		f.Crebo = c
-	} else {
-		f.Text = q.Text
-	}
-	list, _, err := s.db.Placements(ctx, f)
-	if err != nil {
-		return Result{}, err
-	}
-	for _, p := range list {
-		h := Hit{Placement: p, DistanceKm: -1}
-		if res.Origin != nil && !p.Point.IsZero() {
-			h.DistanceKm = domain.DistanceKm(res.Origin.Point, p.Point)
-			if q.RadiusKm > 0 && h.DistanceKm > float64(q.RadiusKm) {
-				continue
-			}
-		} else if q.RadiusKm > 0 {
-			continue
+	var student *domain.Student
+	if a.Role == domain.RoleStudent && a.StudentID != 0 {
+		st, err := s.db.Student(ctx, a.RegionID, a.StudentID)
+		if err != nil {
+			return Result{}, err
 		}
-		res.Hits = append(res.Hits, h)
+		student = &st
 	}
-	if res.Origin != nil {
-		sort.SliceStable(res.Hits, func(i, j int) bool { return res.Hits[i].DistanceKm < res.Hits[j].DistanceKm })
-	}
-	res.Total = len(res.Hits)
-	pg := q.Page.Norm()
-	lo, hi := min(pg.Offset, len(res.Hits)), min(pg.Offset+pg.Limit, len(res.Hits))
-	res.Hits = res.Hits[lo:hi]
-	return res, nil
+	var err error
+	res.Hits, res.Total, err = s.finder.Find(ctx, a.RegionID, q, res.Origin, student)
+	return res, err
 }

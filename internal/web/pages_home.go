@@ -10,6 +10,7 @@ import (
 type HomeView struct {
 	Page
 	overview.Home
+	Recommendations *Recommendations // a student's best-fitting placements
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
@@ -20,5 +21,9 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 	}
 	p := h.page(r, "home.title")
 	p.Flash = h.takeFlash(w, r)
-	h.render(w, r, http.StatusOK, "home.html", HomeView{Page: p, Home: home})
+	v := HomeView{Page: p, Home: home}
+	if home.Student != nil {
+		v.Recommendations = h.recommendationsFor(r, home.Student.ID)
+	}
+	h.render(w, r, http.StatusOK, "home.html", v)
 }

@@ -50,6 +50,8 @@ type StudentView struct {
 	CanEdit      bool
 	CanExport    bool
 	CanErase     bool
+	// Recommendations are the placements that fit the student best.
+	Recommendations *Recommendations
 }
 
 func (h *Handler) student(w http.ResponseWriter, r *http.Request) {
@@ -72,7 +74,7 @@ func (h *Handler) student(w http.ResponseWriter, r *http.Request) {
 	p.Title = st.Name
 	p.Flash = h.takeFlash(w, r)
 	h.render(w, r, http.StatusOK, "student.html", StudentView{Page: p, Student: st, Applications: apps, CanEdit: auth.CanEditStudent(a, st),
-		CanExport: auth.Allow(a, auth.ExportStudent), CanErase: auth.Allow(a, auth.EraseStudent)})
+		CanExport: auth.Allow(a, auth.ExportStudent), CanErase: auth.Allow(a, auth.EraseStudent), Recommendations: h.recommendationsFor(r, id)})
 }
 
 // StudentFormView is the create/edit form of a student profile.

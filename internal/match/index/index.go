@@ -12,7 +12,14 @@
 // match.Weights.Total) falls below the k-th score. Every bound is
 // conservative and exact scores are computed as match.Score does, so
 // results are identical to the plain filtered scans (SearchScan,
-// RecommendScan), which the tests check.
+// RecommendScan), which the tests check. Within a cell a recommendation
+// first reads each candidate's hot part (32 bytes beside the 88-byte entry:
+// position as a unit vector, period, level, kind, hashes of the wanted
+// skills) for a bound with those components, and reads the entry only when
+// the bound can enter the top list — for about one candidate in twenty.
+//
+// An index knows no regions or tenants: the app keeps one per region
+// (internal/matching), so that a query never sees another region.
 //
 // Upsert and Remove change the index in place (no rebuild) and are visible
 // to the next query. The index is safe for concurrent use: queries share a
@@ -82,6 +89,7 @@ type entry struct {
 	req, wel [2]uint16 // required and welcome languages
 	kind     uint8     // kindInternship ... kindOther
 	flags    uint8
+	class    uint8 // stage code (low 3 bits, see stageCode) | pathway code << 3
 	accr     uint8 // bit i: accredited for crebo[i]
 	nq       uint8 // number of qualifications
 	nSkills  uint8
@@ -94,6 +102,7 @@ const (
 	flagPeriod                // period known
 	flagExact                 // the entry holds all the score needs
 	flagAccrOther             // accredited for a crebo that is not one of its qualifications
+	flagSkills                // skills holds every wanted skill (interned)
 )
 
 // Kind codes of entries; kindOther is any other string.
@@ -107,6 +116,54 @@ const (
 )
 
 var kindNames = [...]string{match.KindInternship, match.KindApprenticeship, match.KindGraduation, match.KindHolidayJob, match.KindJob}
+
+// Stage codes of entries and students: stageAny for a placement open to
+// every stage, stageOther for a stage string the index does not know (then
+// the item's string decides).
+const (
+	stageAny uint8 = iota
+	stageVMBO
+	stageMBO
+	stageHBO
+	stageOther
+)
+
+func stageCode(s string) uint8 {
+	switch {
+	case s == "":
+		return stageAny
+	case strings.EqualFold(s, match.StageVMBO):
+		return stageVMBO
+	case strings.EqualFold(s, match.StageMBO):
+		return stageMBO
+	case strings.EqualFold(s, match.StageHBO):
+		return stageHBO
+	}
+	return stageOther
+}
+
+// Pathway codes of entries (placements for one pathway only).
+const (
+	pathAny uint8 = iota
+	pathBOL
+	pathBBL
+	pathOther
+)
+
+func pathCode(s string) uint8 {
+	switch {
+	case s == "":
+		return pathAny
+	case strings.EqualFold(s, match.PathwayBOL):
+		return pathBOL
+	case strings.EqualFold(s, match.PathwayBBL):
+		return pathBBL
+	}
+	return pathOther
+}
+
+func (e *entry) stage() uint8   { return e.class & 7 }
+func (e *entry) pathway() uint8 { return e.class >> 3 }
 
 func kindCode(k string) uint8 {
 	for i, n := range kindNames {
@@ -152,6 +209,7 @@ type bucket struct {
 	// entries[kindStart(k):end[k]], and sorted by idKey within a kind.
 	end     [kindOther + 1]int32
 	entries []entry
+	hot     []hot // hotOf(&entries[i]) for each i
 }
 
 func (b *bucket) kindStart(k uint8) int32 {
@@ -223,6 +281,7 @@ func (p *posting) add(cell int32, e entry) {
 		return 1
 	})
 	b.entries = slices.Insert(b.entries, int(lo)+at, e)
+	b.hot = slices.Insert(b.hot, int(lo)+at, hotOf(&e))
 	for k := e.kind; k <= kindOther; k++ {
 		b.end[k]++
 	}
@@ -230,7 +289,8 @@ func (p *posting) add(cell int32, e entry) {
 }
 
 // append adds an entry at the end of its cell's bucket, leaving the
-// bucket unsorted until sort is called (see Load).
+// bucket unsorted (and its hot parts unset) until sort is called (see
+// Load).
 func (p *posting) append(cell int32, e entry) {
 	i, ok := p.search(cell)
 	if !ok {
@@ -238,7 +298,7 @@ func (p *posting) append(cell int32, e entry) {
 		p.reindex(i)
 	}
 	b := &p.buckets[i]
-	b.entries = append(b.entries, e)
+	b.entries = append(b.entries, e) // sort fills b.hot
 	p.n++
 }
 
@@ -257,8 +317,10 @@ func (b *bucket) sort() {
 		return int(x.slot - y.slot)
 	})
 	b.end = [kindOther + 1]int32{}
-	for _, e := range b.entries {
-		b.end[e.kind]++
+	b.hot = b.hot[:0]
+	for i := range b.entries {
+		b.end[b.entries[i].kind]++
+		b.hot = append(b.hot, hotOf(&b.entries[i]))
 	}
 	for k := 1; k <= int(kindOther); k++ {
 		b.end[k] += b.end[k-1]
@@ -274,6 +336,9 @@ func (p *posting) remove(cell int32, e *entry) {
 	for j := b.kindStart(e.kind); j < b.end[e.kind]; j++ {
 		if b.entries[j].slot == e.slot {
 			b.entries = slices.Delete(b.entries, int(j), int(j)+1)
+			if int(j) < len(b.hot) { // during Load, hot is a prefix until sort
+				b.hot = slices.Delete(b.hot, int(j), int(j)+1)
+			}
 			for k := e.kind; k <= kindOther; k++ {
 				b.end[k]--
 			}
@@ -315,7 +380,48 @@ func (ix *Index) Len() int {
 }
 
 // Weights returns the weights the index scores with.
-func (ix *Index) Weights() match.Weights { return ix.w }
+func (ix *Index) Weights() match.Weights {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.w
+}
+
+// SetWeights changes the weights of later recommendations; the entries do
+// not depend on them, so nothing is rebuilt. It returns an error wrapping
+// ErrInvalid, and changes nothing, when w does not validate.
+func (ix *Index) SetWeights(w match.Weights) error {
+	if err := w.Validate(); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.w = w
+	return nil
+}
+
+// Placement returns the placement with the given ID as the index holds it,
+// and whether it is there.
+func (ix *Index) Placement(id string) (match.Placement, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	slot, ok := ix.byID[id]
+	if !ok {
+		return match.Placement{}, false
+	}
+	return ix.items[slot].p, true
+}
+
+// IDs returns the IDs of every placement in the index, in no particular
+// order.
+func (ix *Index) IDs() []string {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	out := make([]string, 0, len(ix.byID))
+	for id := range ix.byID {
+		out = append(out, id)
+	}
+	return out
+}
 
 // Upsert adds the placement or replaces the one with the same ID; the next
 // query sees it. It returns an error wrapping ErrInvalid when p has no ID.
@@ -357,6 +463,7 @@ func (ix *Index) Load(ps []match.Placement) error {
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.items = slices.Grow(ix.items, len(ps))
 	touched := map[*posting]bool{}
 	for _, p := range ps {
 		if slot, ok := ix.byID[p.ID]; ok {
@@ -533,7 +640,8 @@ func (ix *Index) compile(p match.Placement, slot int32) item {
 	slices.Sort(it.words)
 	it.words = slices.Compact(it.words)
 
-	e := entry{slot: slot, level: int32(p.Level), kind: kindCode(p.Kind), flags: flagExact}
+	e := entry{slot: slot, level: int32(p.Level), kind: kindCode(p.Kind), flags: flagExact,
+		class: stageCode(p.Stage) | pathCode(p.Pathway)<<3}
 	if int(e.level) != p.Level {
 		e.flags &^= flagExact
 	}
@@ -548,7 +656,7 @@ func (ix *Index) compile(p match.Placement, slot int32) item {
 		e.from, e.to = p.Period.From, p.Period.To
 		e.flags |= flagPeriod
 	}
-	if e.kind == kindOther || len(it.quals) > len(e.crebo) {
+	if e.kind == kindOther || len(it.quals) > len(e.crebo) || e.stage() == stageOther {
 		e.flags &^= flagExact
 	}
 	e.nq = uint8(min(len(it.quals), 255))
@@ -582,7 +690,15 @@ func (ix *Index) compile(p match.Placement, slot int32) item {
 		}
 		return uint8(min(len(src), len(dst)))
 	}
+	exact := e.flags & flagExact // smalls clears flagExact for skills it cannot hold
+	e.flags |= flagExact
 	e.nSkills = smalls(e.skills[:], p.Skills)
+	if e.flags&flagExact != 0 {
+		e.flags |= flagSkills
+	}
+	if exact == 0 {
+		e.flags &^= flagExact
+	}
 	e.nReq = smalls(e.req[:], p.RequiredLanguages)
 	e.nWel = smalls(e.wel[:], p.Languages)
 	for _, w := range it.words {

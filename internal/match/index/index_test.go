@@ -40,6 +40,12 @@ func TestIndexMatchesScan(t *testing.T) {
 			q := g.query()
 			q.Limit = []int{1, 5, 20, 50}[i%4]
 			sameHits(t, fmt.Sprintf("round %d search %d %+v", round, i, q), ix.Search(q), ix.SearchScan(q))
+			h1, n1 := ix.SearchCount(q)
+			h2, n2 := ix.SearchScanCount(q)
+			sameHits(t, fmt.Sprintf("round %d search count %d", round, i), h1, h2)
+			if n1 != n2 || n1 < len(h1) {
+				t.Fatalf("round %d search %d: count %d, scan counts %d, %d hits", round, i, n1, n2, len(h1))
+			}
 			s := g.student(i)
 			rq := Query{Limit: q.Limit}
 			switch i % 5 {
@@ -51,6 +57,12 @@ func TestIndexMatchesScan(t *testing.T) {
 				rq.Near, rq.RadiusKm = s.Home, 10
 			case 4:
 				s.MaxDistanceKm = 0 // the default maximum
+			}
+			if i%7 == 6 {
+				s.Available = match.Period{} // no availability: every period fits
+			}
+			if i%11 == 10 {
+				s.Available.To = s.Available.From - 1 // an empty availability: no period fits
 			}
 			sameHits(t, fmt.Sprintf("round %d recommend %d", round, i), ix.Recommend(&s, rq), ix.RecommendScan(&s, rq))
 		}
@@ -166,6 +178,16 @@ func TestLoadEqualsUpsert(t *testing.T) {
 	}
 	if err := loaded.Load([]match.Placement{{ID: "x"}, {}}); !errors.Is(err, ErrInvalid) || loaded.Search(Query{Text: "x"}) == nil {
 		t.Fatalf("Load with a missing id: %v", err)
+	}
+	// A later placement with the same id in one load replaces the earlier.
+	d, _ := New(match.DefaultWeights())
+	dup := []match.Placement{g.placement(900_001), g.placement(900_002)}
+	dup[1].ID = dup[0].ID
+	if err := d.Load(append(dup, ps[:3]...)); err != nil {
+		t.Fatal(err)
+	}
+	if hits := d.Search(Query{Text: dup[1].Title}); d.Len() != 4 || len(hits) == 0 || hits[0].ID != dup[0].ID {
+		t.Fatalf("the later duplicate: %d placements, %+v", d.Len(), hits)
 	}
 	if loaded.Len() != one.Len() {
 		t.Fatalf("loaded %d placements, one by one %d", loaded.Len(), one.Len())
@@ -316,6 +338,10 @@ func TestIndexMatchesScanUnusual(t *testing.T) {
 					p.RequiredLanguages = []string{"NL", "de", "en"}
 				case 7:
 					p.Kind = "Internship"
+				case 8:
+					p.Stage = []string{match.StageHBO, "VMBO", match.StageMBO, "havo"}[r.IntN(4)]
+				case 9:
+					p.Pathway = []string{match.PathwayBBL, "bol", "KB"}[r.IntN(3)]
 				}
 				if err := ix.Upsert(p); err != nil {
 					t.Fatal(err)
@@ -341,6 +367,8 @@ func TestIndexMatchesScanUnusual(t *testing.T) {
 					s.Qualification.Dossier = ""
 				case 4:
 					s.Home = match.Point{}
+				case 5:
+					s.Stage = []string{match.StageHBO, "vmbo", "MBO", "havo"}[i%4]
 				}
 				q := Query{Limit: 10 + i%20}
 				got := ix.Recommend(&s, q)
@@ -348,7 +376,17 @@ func TestIndexMatchesScanUnusual(t *testing.T) {
 				sameHits(t, fmt.Sprintf("recommend %d", i), got, ix.RecommendScan(&s, q))
 				sq := g.query()
 				sq.Kinds = [][]string{nil, {"traineeship"}, {match.KindInternship, "traineeship"}}[i%3]
+				sq.Stage = []string{"", match.StageHBO, "havo", "MBO"}[i%4]
+				if i%5 == 0 {
+					sq.Pathway = []string{match.PathwayBBL, "KB"}[i%2]
+				}
 				sameHits(t, fmt.Sprintf("search %d", i), ix.Search(sq), ix.SearchScan(sq))
+				h1, n1 := ix.SearchCount(sq)
+				h2, n2 := ix.SearchScanCount(sq)
+				sameHits(t, fmt.Sprintf("search count %d", i), h1, h2)
+				if n1 != n2 {
+					t.Fatalf("search %d: count %d, scan counts %d", i, n1, n2)
+				}
 			}
 		})
 	}

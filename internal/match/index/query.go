@@ -16,9 +16,13 @@ type Query struct {
 	Text string
 	// Kinds: the placement is of one of these kinds.
 	Kinds []string
-	// Level: the placement asks this level or no level.
+	// Level is the student's level: a placement asking a higher level does
+	// not match (placements asking none always do).
 	Level int
-	// Pathway BOL excludes apprenticeships, BBL excludes internships.
+	// Stage: the placement is for this stage or for any.
+	Stage string
+	// Pathway: the placement is for this pathway or for any; besides,
+	// BOL excludes apprenticeships and BBL excludes internships.
 	Pathway string
 	// Near orders search hits by distance; with RadiusKm > 0 only
 	// placements within that many km of Near match (placements without a
@@ -56,6 +60,10 @@ type compiled struct {
 	kindMask  uint8 // bit per kind code; kindOther entries check the item
 	level     int32
 	levelSet  bool
+	stage     string // the query's stage, "" for any
+	stageCode uint8
+	pathway   string
+	pathCode  uint8
 	notKind   uint8 // kind code excluded by the pathway, or kindOther+1
 	near      match.Point
 	cosNear   float64
@@ -67,7 +75,8 @@ type compiled struct {
 }
 
 func (ix *Index) compileQuery(q *Query) compiled {
-	c := compiled{period: q.Period, hasPeriod: q.Period.Known(), limit: q.Limit, notKind: kindOther + 1, kinds: q.Kinds}
+	c := compiled{period: q.Period, hasPeriod: q.Period.Known(), limit: q.Limit, notKind: kindOther + 1, kinds: q.Kinds,
+		stage: q.Stage, stageCode: stageCode(q.Stage), pathway: q.Pathway, pathCode: pathCode(q.Pathway)}
 	if c.limit <= 0 {
 		c.limit = 20
 	}
@@ -130,8 +139,28 @@ func (c *compiled) accepts(ix *Index, e *entry, wordsDone bool) bool {
 	if e.kind == c.notKind {
 		return false
 	}
-	if c.levelSet && e.level != 0 && e.level != c.level {
+	if c.levelSet && e.level > c.level {
 		return false
+	}
+	if c.stage != "" && e.stage() != stageAny {
+		es := e.stage()
+		if es == stageOther || c.stageCode == stageOther {
+			if !strings.EqualFold(ix.items[e.slot].p.Stage, c.stage) {
+				return false
+			}
+		} else if es != c.stageCode {
+			return false
+		}
+	}
+	if c.pathway != "" && e.pathway() != pathAny {
+		ep := e.pathway()
+		if ep == pathOther || c.pathCode == pathOther {
+			if !strings.EqualFold(ix.items[e.slot].p.Pathway, c.pathway) {
+				return false
+			}
+		} else if ep != c.pathCode {
+			return false
+		}
 	}
 	if c.hasPeriod && e.flags&flagPeriod != 0 && c.period.Overlap(match.Period{From: e.from, To: e.to}) == 0 {
 		return false
@@ -188,9 +217,14 @@ func (c *compiled) within(e *entry) (float64, bool) {
 // d >= 2R √((a - a³/6)² + cos φp (cos φp - |Δφ|) (b - b³/6)²).
 // A small margin covers rounding.
 func distLower(p match.Point, cosP float64, e *entry) float64 {
+	return distLowerPoint(p, cosP, e.lat, e.lon)
+}
+
+// distLowerPoint is distLower for a point given by its coordinates.
+func distLowerPoint(p match.Point, cosP, lat, lon float64) float64 {
 	const rad = math.Pi / 180
-	dLat := math.Abs(e.lat-p.Lat) * rad
-	dLon := math.Abs(e.lon - p.Lon)
+	dLat := math.Abs(lat-p.Lat) * rad
+	dLon := math.Abs(lon - p.Lon)
 	if dLon > 180 {
 		dLon = 360 - dLon
 	}
@@ -209,12 +243,25 @@ func distLower(p match.Point, cosP float64, e *entry) float64 {
 // without Near reads all placements of its crebos or rarest word (all
 // placements when it has neither).
 func (ix *Index) Search(q Query) []Hit {
+	hits, _ := ix.search(q, false)
+	return hits
+}
+
+// SearchCount returns what Search returns and the number of placements
+// that match q in all (for paging). Counting reads every candidate of the
+// query's posting lists and cells within its radius, without the early
+// stops of Search: use it on a region's index, not on a national one
+// without filters.
+func (ix *Index) SearchCount(q Query) ([]Hit, int) { return ix.search(q, true) }
+
+func (ix *Index) search(q Query, count bool) ([]Hit, int) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	c := ix.compileQuery(&q)
 	if c.none {
-		return []Hit{}
+		return []Hit{}, 0
 	}
+	total := 0
 	mode := byID
 	if c.hasNear {
 		mode = byDist
@@ -235,7 +282,7 @@ func (ix *Index) Search(q Query) []Hit {
 	visitRange = func(j int, entries []entry) {
 		for i := range entries {
 			e := &entries[i]
-			if !c.hasNear && top.full() && e.idKey > top.worst().key {
+			if !count && !c.hasNear && top.full() && e.idKey > top.worst().key {
 				break // ordered by ID, and so is the kind range: nothing after enters
 			}
 			if j > 0 && len(c.crebos) > 0 && c.hasCrebo(ix, e, j) {
@@ -247,7 +294,7 @@ func (ix *Index) Search(q Query) []Hit {
 			d := math.Inf(1)
 			if c.hasNear && e.flags&flagLoc != 0 {
 				lb := distLower(c.near, c.cosNear, e)
-				if c.radius > 0 && lb > c.radius || top.full() && lb > top.worst().dist {
+				if c.radius > 0 && lb > c.radius || !count && top.full() && lb > top.worst().dist {
 					continue
 				}
 				d = match.DistanceKm(c.near, match.Point{Lat: e.lat, Lon: e.lon})
@@ -257,6 +304,7 @@ func (ix *Index) Search(q Query) []Hit {
 			} else if c.radius > 0 {
 				continue
 			}
+			total++
 			top.offer(cand{slot: e.slot, key: e.idKey, dist: d})
 		}
 	}
@@ -268,7 +316,7 @@ func (ix *Index) Search(q Query) []Hit {
 		sc.cells = cellsWithin(sc.cells, c.near, maxKm)
 		for cells := sc.cells; ; {
 			cd, ok := popCell(&cells)
-			if !ok || top.full() && cd.lb() > top.worst().dist {
+			if !ok || !count && top.full() && cd.lb() > top.worst().dist {
 				break
 			}
 			for j, pst := range sources {
@@ -277,7 +325,7 @@ func (ix *Index) Search(q Query) []Hit {
 				}
 			}
 		}
-		if c.radius == 0 && !(top.full() && !math.IsInf(top.worst().dist, 1)) {
+		if c.radius == 0 && (count || !(top.full() && !math.IsInf(top.worst().dist, 1))) {
 			for j, pst := range sources {
 				if b := pst.find(noCell); b != nil {
 					visit(j, b)
@@ -291,7 +339,7 @@ func (ix *Index) Search(q Query) []Hit {
 			}
 		}
 	}
-	return ix.hits(top, nil, false)
+	return ix.hits(top, nil, false), total
 }
 
 // sources picks the posting lists a search reads: those of its crebos, else
@@ -332,12 +380,19 @@ func (ix *Index) sources(c *compiled) (out []*posting, wordsDone bool) {
 // the same filters. It is the reference for tests and the baseline for
 // benchmarks.
 func (ix *Index) SearchScan(q Query) []Hit {
+	hits, _ := ix.SearchScanCount(q)
+	return hits
+}
+
+// SearchScanCount is SearchCount done the plain way.
+func (ix *Index) SearchScanCount(q Query) ([]Hit, int) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	c := ix.compileQuery(&q)
 	if c.none {
-		return []Hit{}
+		return []Hit{}, 0
 	}
+	total := 0
 	mode := byID
 	if c.hasNear {
 		mode = byDist
@@ -352,9 +407,10 @@ func (ix *Index) SearchScan(q Query) []Hit {
 		if !ok {
 			continue
 		}
+		total++
 		top.offer(cand{slot: int32(slot), key: it.ent.idKey, dist: d})
 	}
-	return ix.hits(top, nil, false)
+	return ix.hits(top, nil, false), total
 }
 
 // RecommendScan is Recommend done the plain way: every placement that

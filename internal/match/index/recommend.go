@@ -16,8 +16,15 @@ type studentQuery struct {
 	fastRelation           bool       // credits strictly decrease: crebo > dossier > domain
 	wish                   [6]float64 // wishes component per kind code
 	pathOK                 [2]bool    // pathway fits an internship, an apprenticeship
-	skills, langs          []uint16   // interned; exact says whether complete
+	mbo                    bool       // the internship and apprenticeship rules apply
+	stage                  string     // match.StudentStage
+	stageCode              uint8
+	skills, langs          []uint16 // interned; exact says whether complete
 	exact                  bool
+	skillSet               [4]uint64 // skillHash of every skill held (when exact)
+	fast                   fast
+	unit                   unit    // the home as a unit vector
+	wsum                   float64 // the weights' sum, for TotalSum
 	home                   bool
 	cosHome                float64
 	maxKm                  float64
@@ -44,6 +51,7 @@ func (ix *Index) prepareStudent(s *match.Student) *studentQuery {
 		st.maxKm = w.DefaultMaxDistanceKm
 	}
 	st.fastRelation = 1 > w.DossierCredit && w.DossierCredit > w.DomainCredit
+	st.wsum = w.Sum()
 	for code := range st.wish {
 		st.wish[code] = 1
 		if len(s.Wishes) > 0 && (code == int(kindOther) || !containsFold(s.Wishes, kindNames[code])) {
@@ -54,6 +62,9 @@ func (ix *Index) prepareStudent(s *match.Student) *studentQuery {
 		st.wish[kindOther] = 1 // unknown: bound only
 	}
 	st.pathOK = [2]bool{strings.EqualFold(s.Pathway, match.PathwayBOL), strings.EqualFold(s.Pathway, match.PathwayBBL)}
+	st.stage = match.StudentStage(s)
+	st.stageCode = stageCode(st.stage)
+	st.mbo = st.stageCode == stageMBO
 	for _, sk := range s.Skills {
 		id, ok := ix.smallID(sk)
 		st.exact = st.exact && ok
@@ -64,10 +75,89 @@ func (ix *Index) prepareStudent(s *match.Student) *studentQuery {
 		st.exact = st.exact && ok
 		st.langs = append(st.langs, id)
 	}
+	for _, id := range st.skills {
+		if id != 0 {
+			h := skillHash(id)
+			st.skillSet[h>>6] |= 1 << (h & 63)
+		}
+	}
 	if st.home {
 		st.cosHome = math.Cos(s.Home.Lat * math.Pi / 180)
+		st.unit = unitOf(s.Home)
 	}
+	st.prepareBound(w)
 	return st
+}
+
+// fast holds per-query constants of the per-entry bound.
+type fast struct {
+	level       [7]float64 // the level component for asked levels 0-6
+	availKnown  bool
+	from, to    match.Day
+	invDays     float64 // 1 / days of availability (0: none, nothing overlaps)
+	invMax      float64 // 1 / maxKm
+	scale       float64 // 100 / the weights' sum, raised by 1e-9 against rounding
+	wq, wl, wd  float64
+	wp, ws, wla float64
+	ww          float64
+}
+
+func (st *studentQuery) prepareBound(w *match.Weights) {
+	f := &st.fast
+	for l := range f.level {
+		f.level[l] = match.LevelComponent(st.s.Level, l)
+	}
+	f.availKnown = st.s.Available.Known()
+	f.from, f.to = st.s.Available.From, st.s.Available.To
+	if d := st.s.Available.Days(); d > 0 {
+		f.invDays = 1 / float64(d)
+	}
+	f.invMax = 1 / st.maxKm
+	f.scale = 100 / st.wsum * (1 + 1e-9)
+	f.wq, f.wl, f.wd, f.wp, f.ws, f.wla, f.ww = w.Qualification, w.Level, w.Distance, w.Period, w.Skills, w.Languages, w.Wishes
+}
+
+// bound returns an upper bound of the score of an entry from its hot part
+// (with credit and the cell's distance component), or -1 when the entry
+// cannot be eligible (too far, no shared day). Every component is exact or
+// larger than the entry's, and the sum is rounded up, so the bound is
+// never below the entry's score.
+func (st *studentQuery) bound(h *hot, credit, cdCell float64) float64 {
+	f := &st.fast
+	cd := cdCell
+	if st.home && h.flags&hotLoc != 0 {
+		// The chord between the unit vectors: d = 2R asin(c/2) >= R c. The
+		// float32 vectors are off by less than a metre: 10 m of margin.
+		dx, dy, dz := float64(h.x)-st.unit.x, float64(h.y)-st.unit.y, float64(h.z)-st.unit.z
+		lb := earthRadiusKm*math.Sqrt(dx*dx+dy*dy+dz*dz)*(1-1e-9) - 0.01
+		if lb > st.maxKm {
+			return -1
+		}
+		cd = 1 - max(0, lb)*f.invMax
+	}
+	cl, cp, cs := 1.0, 1.0, 1.0
+	if h.flags&hotLevel != 0 {
+		if l := int(h.level); l >= 0 && l < len(f.level) {
+			cl = f.level[l]
+		} else {
+			cl = match.LevelComponent(st.s.Level, l)
+		}
+	}
+	if h.flags&hotPeriod != 0 && f.availKnown {
+		lo, hi := max(f.from, h.from), min(f.to, h.to)
+		if hi < lo || f.invDays == 0 {
+			return -1 // no shared day
+		}
+		cp = float64(hi-lo+1) * f.invDays
+	}
+	if st.exact && h.flags&hotSkills != 0 && h.nSkills > 0 {
+		n := 0
+		for _, x := range h.skill[:h.nSkills] {
+			n += int(st.skillSet[x>>6] >> (x & 63) & 1)
+		}
+		cs = float64(n) / float64(h.nSkills)
+	}
+	return f.scale * (f.wq*credit + f.wl*cl + f.wd*cd + f.wp*cp + f.ws*cs + f.wla + f.ww*st.wish[h.kind])
 }
 
 // groupOrder returns the groups by credit, highest first.
@@ -121,6 +211,15 @@ func (st *studentQuery) inGroup(ix *Index, e *entry, g int) bool {
 		}
 	}
 	return true
+}
+
+// stageOK applies the stage rule to an entry for a stage (not stageAny).
+func (st *studentQuery) stageOK(ix *Index, e *entry) bool {
+	es := e.stage()
+	if es == stageOther || st.stageCode == stageOther {
+		return strings.EqualFold(ix.items[e.slot].p.Stage, st.stage)
+	}
+	return es == st.stageCode
 }
 
 // accredited applies the accreditation rule of internships and
@@ -224,25 +323,30 @@ func (ix *Index) Recommend(s *match.Student, q Query) []Hit {
 	sc := ix.pool.Get().(*scratch)
 	defer ix.pool.Put(sc)
 
-	var visitRange func(g int, credit float64, entries []entry, cdCell float64, cell int32)
+	var visitRange func(g int, credit float64, b *bucket, lo, hi int32, cdCell float64)
 	visit := func(g int, b *bucket, cdCell float64) {
 		credit := st.credits[g]
 		for kind := uint8(0); kind <= kindOther; kind++ {
 			lo, hi := b.kindStart(kind), b.end[kind]
-			if lo == hi || kind <= kindApprenticeship && !st.pathOK[kind] {
+			// For an mbo student every entry that can be eligible here gets
+			// the pathway rule (an entry for another stage is not eligible).
+			if lo == hi || st.mbo && kind <= kindApprenticeship && !st.pathOK[kind] {
 				continue
 			}
-			if top.full() && w.Total(credit, 1, cdCell, 1, 1, 1, st.wish[kind]) < top.worst().score {
+			if top.full() && w.TotalSum(st.wsum, credit, 1, cdCell, 1, 1, 1, st.wish[kind]) < top.worst().score {
 				continue
 			}
-			visitRange(g, credit, b.entries[lo:hi], cdCell, b.cell)
+			visitRange(g, credit, b, lo, hi, cdCell)
 		}
 	}
-	visitRange = func(g int, credit float64, entries []entry, cdCell float64, cell int32) {
-		for i := range entries {
+	visitRange = func(g int, credit float64, b *bucket, lo, hi int32, cdCell float64) {
+		hs, entries := b.hot[lo:hi], b.entries[lo:hi]
+		for i := range hs {
+			// First a bound from the hot part alone: most entries end here.
+			if ub := st.bound(&hs[i], credit, cdCell); ub < 0 || top.full() && ub < top.worst().score {
+				continue
+			}
 			e := &entries[i]
-			// The distance first: it is the component that varies most
-			// between nearby candidates, so the cheapest strong bound.
 			loc := st.home && e.flags&flagLoc != 0
 			cd := cdCell
 			if loc {
@@ -254,13 +358,13 @@ func (ix *Index) Recommend(s *match.Student, q Query) []Hit {
 			}
 			cw := st.wish[e.kind]
 			full := top.full()
-			if full && w.Total(credit, 1, cd, 1, 1, 1, cw) < top.worst().score {
-				continue
-			}
 			if !st.inGroup(ix, e, g) || !c.accepts(ix, e, false) {
 				continue
 			}
-			if e.kind <= kindApprenticeship && !st.accredited(ix, e) {
+			if e.stage() != stageAny && !st.stageOK(ix, e) {
+				continue
+			}
+			if st.mbo && e.kind <= kindApprenticeship && !st.accredited(ix, e) {
 				continue
 			}
 			cp := 1.0
@@ -270,14 +374,11 @@ func (ix *Index) Recommend(s *match.Student, q Query) []Hit {
 				}
 			}
 			cl := match.LevelComponent(s.Level, int(e.level))
-			if full && w.Total(credit, cl, cd, cp, 1, 1, cw) < top.worst().score {
-				continue
-			}
 			exact := st.exact && e.flags&flagExact != 0
 			cs, cla, factor := 1.0, 1.0, 1.0
 			if exact {
 				cs, cla, factor = st.skillsAndLanguages(e, w.MissingLanguageFactor)
-				if full && w.Total(credit, cl, cd, cp, cs, cla, cw)*factor < top.worst().score {
+				if full && w.TotalSum(st.wsum, credit, cl, cd, cp, cs, cla, cw)*factor < top.worst().score {
 					continue
 				}
 			}
@@ -294,7 +395,7 @@ func (ix *Index) Recommend(s *match.Student, q Query) []Hit {
 					}
 					cd = match.DistanceComponent(d, st.maxKm)
 				}
-				score = w.Total(credit, cl, cd, cp, cs, cla, cw) * factor
+				score = w.TotalSum(st.wsum, credit, cl, cd, cp, cs, cla, cw) * factor
 			} else {
 				it := &ix.items[e.slot]
 				var ok bool
