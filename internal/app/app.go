@@ -11,6 +11,7 @@ import (
 
 	"talentloket/internal/accounts"
 	"talentloket/internal/auth"
+	desk "talentloket/internal/desk/service"
 	"talentloket/internal/matching"
 	"talentloket/internal/overview"
 	"talentloket/internal/partners"
@@ -35,6 +36,7 @@ type Options struct {
 	Auth auth.Config
 	Now  func() time.Time // nil = time.Now
 	Log  *slog.Logger
+	Desk desk.Options // the desk's mail server, public URL and service levels
 }
 
 // App holds the services.
@@ -49,6 +51,7 @@ type App struct {
 	Placements *placements.Service
 	Overview   *overview.Service
 	Matching   *matching.Service
+	Desk       *desk.Service
 
 	// Background are long-running jobs of the product's parts (mail
 	// delivery, imports ...). The server runs each in its own goroutine
@@ -75,6 +78,8 @@ func New(db *store.DB, o Options) *App {
 	a.Matching = matching.New(matchingDB{db}, o.Now, o.Log, matching.Options{})
 	a.Placements.SetFinder(a.Matching)
 	a.Background = append(a.Background, a.Matching.Run)
+	a.Desk = desk.New(deskDB{db}, o.Desk, o.Now, o.Log)
+	a.Background = append(a.Background, a.Desk.RunMailer)
 	return a
 }
 
@@ -83,6 +88,13 @@ func New(db *store.DB, o Options) *App {
 type placementsDB struct{ *store.DB }
 
 func (d placementsDB) InTx(ctx context.Context, fn func(placements.Store) error) error {
+	return d.DB.InTx(ctx, func(q *store.Queries) error { return fn(q) })
+}
+
+// deskDB lets the desk's use cases run in a transaction of the store.
+type deskDB struct{ *store.DB }
+
+func (d deskDB) InTx(ctx context.Context, fn func(desk.Store) error) error {
 	return d.DB.InTx(ctx, func(q *store.Queries) error { return fn(q) })
 }
 

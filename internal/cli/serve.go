@@ -11,6 +11,7 @@ import (
 	"talentloket/internal/app"
 	"talentloket/internal/auth"
 	"talentloket/internal/config"
+	desk "talentloket/internal/desk/service"
 	"talentloket/internal/server"
 	"talentloket/internal/store"
 )
@@ -48,7 +49,8 @@ func serve(ctx context.Context, cfg config.Config, db *store.DB, stdout, stderr 
 		}
 		return err
 	}
-	a := app.New(db, app.Options{Log: log, Auth: auth.Config{IdleTimeout: cfg.SessionIdle, AbsoluteTimeout: cfg.SessionAbsolute}})
+	a := app.New(db, app.Options{Log: log, Auth: auth.Config{IdleTimeout: cfg.SessionIdle, AbsoluteTimeout: cfg.SessionAbsolute},
+		Desk: desk.Options{Mail: cfg.Mail(), BaseURL: cfg.BaseURL}})
 	srv, err := server.New(a, cfg)
 	if err != nil {
 		return err

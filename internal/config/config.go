@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"talentloket/internal/mail"
 )
 
 // Config is the server configuration.
@@ -30,13 +32,22 @@ type Config struct {
 	MetricsToken    string // if set, /metrics requires "Authorization: Bearer <token>"
 	RetainAuditDays int    // audit entries older than this are deleted; 0 keeps them
 	RetainInactive  int    // days after which inactive students are erased; 0 keeps them
+
+	// The SMTP server the desk's notifications are mailed through; no
+	// host means notifications stay in the app.
+	SMTPHost     string
+	SMTPPort     int
+	SMTPUsername string
+	SMTPPassword string // secret: masked when printed
+	SMTPFrom     string // e.g. "Talentloket <noreply@talentloket.example.nl>"
+	SMTPTLS      string // none, starttls or tls
 }
 
 // Default returns the defaults: SQLite file talentloket.db, port 8080.
 func Default() Config {
 	return Config{Addr: "127.0.0.1:8080", DB: "talentloket.db", SessionIdle: 2 * time.Hour, SessionAbsolute: 12 * time.Hour,
 		LogFormat: "text", LogLevel: "info", ShutdownTimeout: 20 * time.Second,
-		RetainAuditDays: 730, RetainInactive: 365}
+		RetainAuditDays: 730, RetainInactive: 365, SMTPPort: 587, SMTPTLS: string(mail.TLSStartTLS)}
 }
 
 // Bind registers the server flags on fs with defaults taken from c, after
@@ -56,6 +67,12 @@ func (c *Config) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&c.MetricsToken, "metrics-token", c.MetricsToken, "bearer token required for /metrics (TALENTLOKET_METRICS_TOKEN)")
 	fs.IntVar(&c.RetainAuditDays, "retain-audit-days", c.RetainAuditDays, "delete audit entries after this many days, 0 = keep (TALENTLOKET_RETAIN_AUDIT_DAYS)")
 	fs.IntVar(&c.RetainInactive, "retain-inactive-days", c.RetainInactive, "erase inactive students this many days after their last change, 0 = keep (TALENTLOKET_RETAIN_INACTIVE_DAYS)")
+	fs.StringVar(&c.SMTPHost, "smtp-host", c.SMTPHost, "SMTP server for notification mail; empty = no mail (TALENTLOKET_SMTP_HOST)")
+	fs.IntVar(&c.SMTPPort, "smtp-port", c.SMTPPort, "SMTP port (TALENTLOKET_SMTP_PORT)")
+	fs.StringVar(&c.SMTPUsername, "smtp-username", c.SMTPUsername, "SMTP user name; empty = no AUTH (TALENTLOKET_SMTP_USERNAME)")
+	fs.StringVar(&c.SMTPPassword, "smtp-password", c.SMTPPassword, "SMTP password; prefer the environment (TALENTLOKET_SMTP_PASSWORD)")
+	fs.StringVar(&c.SMTPFrom, "smtp-from", c.SMTPFrom, "sender of notification mail, e.g. 'Talentloket <noreply@example.nl>' (TALENTLOKET_SMTP_FROM)")
+	fs.StringVar(&c.SMTPTLS, "smtp-tls", c.SMTPTLS, "SMTP security: starttls, tls or none (TALENTLOKET_SMTP_TLS)")
 }
 
 // FromEnv applies TALENTLOKET_* variables from getenv to c. It returns an
@@ -108,6 +125,12 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	}
 	integer("RETAIN_AUDIT_DAYS", &c.RetainAuditDays)
 	integer("RETAIN_INACTIVE_DAYS", &c.RetainInactive)
+	str("SMTP_HOST", &c.SMTPHost)
+	integer("SMTP_PORT", &c.SMTPPort)
+	str("SMTP_USERNAME", &c.SMTPUsername)
+	str("SMTP_PASSWORD", &c.SMTPPassword)
+	str("SMTP_FROM", &c.SMTPFrom)
+	str("SMTP_TLS", &c.SMTPTLS)
 	return err
 }
 
@@ -136,7 +159,21 @@ func (c Config) Validate() error {
 			return fmt.Errorf("--base-url: %q is not an http(s) URL", c.BaseURL)
 		}
 	}
+	if c.SMTPHost != "" {
+		if err := c.Mail().Validate(); err != nil {
+			return fmt.Errorf("--smtp-*: %w", err)
+		}
+	}
 	return nil
+}
+
+// Mail returns the SMTP settings for the mailer; a zero Host means none.
+func (c Config) Mail() mail.Config {
+	if c.SMTPHost == "" {
+		return mail.Config{}
+	}
+	return mail.Config{Host: c.SMTPHost, Port: c.SMTPPort, Username: c.SMTPUsername, Password: c.SMTPPassword, From: c.SMTPFrom,
+		TLS: mail.TLSMode(c.SMTPTLS)}
 }
 
 // Secure reports whether cookies must carry the Secure attribute.
@@ -145,7 +182,7 @@ func (c Config) Secure() bool {
 }
 
 // Masked returns the configuration as name=value lines with secrets (the
-// database password, the metrics token) replaced by ***.
+// database password, the metrics token, the SMTP password) replaced by ***.
 func (c Config) Masked() []string {
 	m := map[string]string{
 		"addr": c.Addr, "db": MaskDSN(c.DB), "base-url": c.BaseURL, "secure-cookies": strconv.FormatBool(c.Secure()),
@@ -154,6 +191,8 @@ func (c Config) Masked() []string {
 		"log-format": c.LogFormat, "log-level": c.LogLevel, "shutdown-timeout": c.ShutdownTimeout.String(),
 		"metrics-token": mask(c.MetricsToken), "retain-audit-days": strconv.Itoa(c.RetainAuditDays),
 		"retain-inactive-days": strconv.Itoa(c.RetainInactive),
+		"smtp-host":            c.SMTPHost, "smtp-port": strconv.Itoa(c.SMTPPort), "smtp-username": c.SMTPUsername,
+		"smtp-password": mask(c.SMTPPassword), "smtp-from": c.SMTPFrom, "smtp-tls": c.SMTPTLS,
 	}
 	out := make([]string, 0, len(m))
 	for k, v := range m {

@@ -234,7 +234,7 @@ func (c Calendar) workingDays(a, b int64) int {
 	ya, _, _ := fromCivil(a)
 	yb, _, _ := fromCivil(b)
 	for y := ya; y <= yb; y++ {
-		hs, k := holidayCivils(y, c.Liberation)
+		hs, k := yearHolidays(y, c.Liberation)
 		for i, h := range hs[:k] {
 			if h >= a && h <= b && isWeekday(h) && (i == 0 || h != hs[i-1]) {
 				n--
@@ -295,9 +295,14 @@ func (c Calendar) workingCivil(n int64) bool {
 	if c.NoHolidays {
 		return true
 	}
-	y, m, d := fromCivil(n)
-	_, h := holidayOn(y, m, d, c.Liberation)
-	return !h
+	y, _, _ := fromCivil(n)
+	hs, k := yearHolidays(y, c.Liberation)
+	for _, h := range hs[:k] {
+		if h == n {
+			return false
+		}
+	}
+	return true
 }
 
 // overlap returns the office hours of day y-m-d inside [from, to], or 0
@@ -326,15 +331,15 @@ func (c Calendar) AddWorkingTime(from time.Time, d time.Duration) time.Time {
 	if d <= 0 {
 		return from
 	}
-	loc := c.loc()
-	from = from.In(loc)
+	from = from.In(c.loc())
 	y, m, dd := from.Date()
-	for i := 0; i < maxCalendarDays; i++ {
-		day := time.Date(y, m, dd+i, 12, 0, 0, 0, loc)
-		if !c.IsWorkingDay(day) {
+	day := civil(y, m, dd)
+	whole := c.WorkingDay()
+	for i := 0; i < maxCalendarDays; i, day = i+1, day+1 {
+		if !c.workingCivil(day) {
 			continue
 		}
-		open, close := c.office(day.Date())
+		open, close := c.office(fromCivil(day))
 		if from.After(open) {
 			open = from
 		}
@@ -345,6 +350,14 @@ func (c Calendar) AddWorkingTime(from time.Time, d time.Duration) time.Time {
 			return open.Add(d)
 		} else {
 			d -= left
+		}
+		// Skip whole working days by their dates alone: every working
+		// day has the same office hours.
+		for d > whole && i < maxCalendarDays {
+			day, i = day+1, i+1
+			if c.workingCivil(day) {
+				d -= whole
+			}
 		}
 	}
 	return from.Add(d) // not reached for sane calendars

@@ -231,9 +231,20 @@ func NewBoard(qs []Question, now time.Time, cal Calendar, sla SLA) Board {
 			b.Overdue++
 		}
 	}
-	slices.SortFunc(b.Rows, func(x, y BoardRow) int {
-		return cmp.Or(x.Question.CreatedAt.Compare(y.Question.CreatedAt), cmp.Compare(x.Question.ID, y.Question.ID))
+	// Sort positions rather than the rows: a row holds a whole question.
+	order := make([]int32, len(b.Rows))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		x, y := &b.Rows[i].Question, &b.Rows[j].Question
+		return cmp.Or(x.CreatedAt.Compare(y.CreatedAt), cmp.Compare(x.ID, y.ID))
 	})
+	sorted := make([]BoardRow, len(b.Rows))
+	for k, i := range order {
+		sorted[k] = b.Rows[i]
+	}
+	b.Rows = sorted
 	for _, h := range load {
 		b.Holders = append(b.Holders, *h)
 	}
@@ -271,8 +282,14 @@ func PartnersFromEvents(events []Event) []PartnerCount {
 	for _, p := range m {
 		out = append(out, *p)
 	}
-	slices.SortFunc(out, func(a, b PartnerCount) int {
+	SortPartners(out)
+	return out
+}
+
+// SortPartners orders partner counts as Figures.Partners: the ones that
+// answered most first, then by fewest declines, then by id.
+func SortPartners(ps []PartnerCount) {
+	slices.SortFunc(ps, func(a, b PartnerCount) int {
 		return cmp.Or(cmp.Compare(b.Answered, a.Answered), cmp.Compare(a.Declined, b.Declined), cmp.Compare(a.PartnerID, b.PartnerID))
 	})
-	return out
 }

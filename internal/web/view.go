@@ -28,7 +28,12 @@ type Page struct {
 	CSS       string
 	Path      string
 	Next      string // the current URL, for the language form
+	Unread    int    // unread notifications, shown in the header
 }
+
+// pageExtras fill in what parts of the product add to every page (the
+// desk's unread count); each part's file appends its own in init.
+var pageExtras []func(h *Handler, r *http.Request, p *Page)
 
 // NavItem is a link in the main navigation.
 type NavItem struct {
@@ -85,6 +90,9 @@ func (h *Handler) page(r *http.Request, titleKey string, args ...any) Page {
 		p.Next = r.URL.Path
 	}
 	p.Nav = h.nav(p)
+	for _, fn := range pageExtras {
+		fn(h, r, &p)
+	}
 	return p
 }
 
