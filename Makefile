@@ -12,7 +12,7 @@ PG_LOCAL := $(shell command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h 12
 TALENTLOKET_TEST_POSTGRES ?= $(PG_LOCAL)
 export TALENTLOKET_TEST_POSTGRES
 
-.PHONY: build demo serve test test-short bench fuzz vet fmt tidy clean
+.PHONY: build demo serve test test-short bench fuzz vet fmt tidy clean vendor
 
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/talentloket
@@ -51,6 +51,15 @@ fmt:
 
 tidy:
 	$(GO) mod tidy
+
+# Front-end libraries from the npm registry, pinned by package-lock.json,
+# copied into the embedded static files (the copies are committed, so that
+# building needs no node).
+vendor:
+	npm ci --ignore-scripts --no-audit --no-fund
+	cp node_modules/echarts/dist/echarts.min.js internal/web/static/vendor/echarts.min.js
+	cp node_modules/echarts/LICENSE internal/web/static/vendor/echarts-LICENSE.txt
+	cp node_modules/echarts/NOTICE internal/web/static/vendor/echarts-NOTICE.txt
 
 clean:
 	rm -rf bin talentloket-demo.db talentloket-demo.db-wal talentloket-demo.db-shm

@@ -11,11 +11,13 @@ import (
 
 	"talentloket/internal/accounts"
 	"talentloket/internal/auth"
+	"talentloket/internal/dataimport"
 	desk "talentloket/internal/desk/service"
 	"talentloket/internal/matching"
 	"talentloket/internal/overview"
 	"talentloket/internal/partners"
 	"talentloket/internal/placements"
+	"talentloket/internal/regionmonitor"
 	"talentloket/internal/store"
 	"talentloket/internal/store/postgres"
 	"talentloket/internal/store/sqlite"
@@ -52,6 +54,8 @@ type App struct {
 	Overview   *overview.Service
 	Matching   *matching.Service
 	Desk       *desk.Service
+	Monitor    *regionmonitor.Service // the regional monitor's figures
+	Imports    *dataimport.Service    // open-data imports for the monitor
 
 	// Background are long-running jobs of the product's parts (mail
 	// delivery, imports ...). The server runs each in its own goroutine
@@ -80,6 +84,7 @@ func New(db *store.DB, o Options) *App {
 	a.Background = append(a.Background, a.Matching.Run)
 	a.Desk = desk.New(deskDB{db}, o.Desk, o.Now, o.Log)
 	a.Background = append(a.Background, a.Desk.RunMailer)
+	newMonitor(a, db)
 	return a
 }
 

@@ -33,7 +33,7 @@ func commands() map[string]command {
 		"user":    {"manage accounts: user add|list|disable|enable", runUser},
 		"region":  {"manage regions (tenants): region add|list", runRegion},
 		"backup":  {"write a consistent copy of an SQLite database", runBackup},
-		"import":  {"import reference data: import refdata …", runImport},
+		"import":  {"import reference data and open data: import refdata|duo|labour|locations …", runImport},
 		"match":   {"run a matching round from files: match --in ROUND.json --out RESULT.json", runMatch},
 		"version": {"print the version", runVersion},
 	}

@@ -11,8 +11,14 @@ import (
 )
 
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		if run, ok := importKinds[args[0]]; ok {
+			return run(ctx, args[1:], stdout, stderr)
+		}
+	}
 	if len(args) == 0 || args[0] != "refdata" {
 		fmt.Fprintln(stderr, "Usage: talentloket import refdata --db … [--municipalities F] [--places F] [--postcodes F] [--qualifications F]")
+		fmt.Fprintln(stderr, "       talentloket import duo|labour FILE --region SLUG --db …   talentloket import locations FILE --db …")
 		return errUsage
 	}
 	fs := newFlags("import refdata", "import refdata --db … [--municipalities F] [--places F] [--postcodes F] [--qualifications F]", stderr)

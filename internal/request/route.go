@@ -27,6 +27,9 @@ type Route struct {
 	Kind    Kind
 	Handler http.HandlerFunc
 	Doc     *Doc // API routes: what the OpenAPI document says
+	// MaxBody raises the request body limit for this route (file
+	// uploads); 0 keeps the server's default of 1 MiB.
+	MaxBody int64
 }
 
 // Doc describes an API operation for the OpenAPI document.

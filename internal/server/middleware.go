@@ -146,16 +146,6 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// limitBody caps request bodies (forms and JSON) at 1 MiB.
-func limitBody(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
 // authenticate recognises a session cookie or a bearer API token and puts
 // the user in the context. A bad credential is simply ignored here: the
 // route's permission decides whether anonymous access is enough.
@@ -200,12 +190,18 @@ func language(next http.Handler) http.Handler {
 	})
 }
 
-// guard wraps one route: it records the pattern and applies the
-// permission policy before the handler runs. Anonymous users are sent to
+// guard wraps one route: it records the pattern, caps the body and applies
+// the permission policy before the handler runs. Anonymous users are sent to
 // the login page (pages) or get 401 (API); signed-in users without the
 // permission get 403 and an audit row.
 func (s *Server) guard(rt request.Route) http.HandlerFunc {
 	pattern := rt.Method + " " + rt.Pattern
+	// Request bodies (forms, JSON) are capped at 1 MiB, or at the route's
+	// larger MaxBody (file uploads).
+	limit := int64(1 << 20)
+	if rt.MaxBody > limit {
+		limit = rt.MaxBody
+	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		if st := request.StateOf(r.Context()); st != nil {
 			st.Pattern = pattern
@@ -223,6 +219,9 @@ func (s *Server) guard(rt request.Route) http.HandlerFunc {
 			request.Audit(r.Context(), s.app.DB, domain.AuditPermissionDeny, pattern, string(rt.Action))
 			s.failKind(w, r, rt.Kind, domain.ErrForbidden)
 			return
+		}
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
 		rt.Handler(w, r)
 	}

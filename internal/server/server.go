@@ -80,7 +80,6 @@ func New(a *app.App, cfg config.Config) (*Server, error) {
 	var h http.Handler = mux
 	h = language(h)
 	h = s.authenticate(h)
-	h = limitBody(h)
 	h = cop.Handler(h)
 	h = securityHeaders(h)
 	h = s.observe(h)

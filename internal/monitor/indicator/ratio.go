@@ -65,3 +65,17 @@ func changeOf(fromYear, toYear int, a, b monitor.Count) Change {
 	}
 	return c
 }
+
+// ShareOf returns num as a share of den, with the upper bound capped at 1
+// (num is part of den); OK is false when den is zero.
+func ShareOf(num, den monitor.Count) Ratio { return ratioOf(num, den, true) }
+
+// RatioOf returns num / den with bounds that hold whatever the suppressed
+// cells hide; OK is false when den is zero.
+func RatioOf(num, den monitor.Count) Ratio { return ratioOf(num, den, false) }
+
+// ChangeOf returns the change of a count from a (in fromYear) to b (in
+// toYear), absolute with bounds and relative when a is not zero.
+func ChangeOf(fromYear, toYear int, a, b monitor.Count) Change {
+	return changeOf(fromYear, toYear, a, b)
+}

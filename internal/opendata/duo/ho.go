@@ -29,6 +29,7 @@ func (p *parser) readHO() []HORecord {
 			CROHO:            v[fCROHO],
 			Programme:        v[fProgramme],
 			Form:             v[fForm],
+			Line:             p.rd.Line(),
 		}
 		for i := range cells {
 			vc := cells[i].vc

@@ -67,6 +67,7 @@ func (p *parser) mboKey(k *MBOKey) {
 		HomeMunicipality:  v[fHomeMunicipality],
 		AgeGroup:          v[fAgeGroup],
 		TechLabel:         v[fTechLabel],
+		Line:              p.rd.Line(),
 	}
 	if l := v[fLevel]; l != "" {
 		k.Level = int(l[0] - '0')

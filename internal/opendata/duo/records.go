@@ -83,6 +83,7 @@ type MBOKey struct {
 	HomeMunicipality  string // WOONGEMEENTE
 	AgeGroup          string // LEEFTIJDSCATEGORIE
 	TechLabel         string // tech_label of the derived tech file
+	Line              int    // line of the file the row starts on (header = 1)
 }
 
 // MBORecord is one count about mbo students.
@@ -108,6 +109,7 @@ type HOKey struct {
 	CROHO            string // opleidingscode, "" in the aggregated current layouts
 	Programme        string
 	Form             string // voltijd, deeltijd or duaal; "" when not published
+	Line             int    // line of the file the row starts on (header = 1)
 }
 
 // HORecord is one count about hbo or wo students.
@@ -130,6 +132,7 @@ type VOKey struct {
 	Programme      string // OPLEIDINGSNAAM, e.g. "VMBO K - techniek"
 	Sector         string // from Programme: techniek, economie, zorg en welzijn, landbouw; profile for havo/vwo ("N&T")
 	Track          string // vmbo leerweg from Programme: B, K, G, T or LWT; "" for havo/vwo
+	Line           int    // line of the file the row starts on (header = 1)
 }
 
 // VORecord is one count of vo exam candidates or passes.

@@ -26,6 +26,7 @@ func (p *parser) readVO() []VORecord {
 			Type:           strings.ToUpper(v[fVOType]),
 			InspectionCode: v[fInspection],
 			Programme:      v[fProgramme],
+			Line:           p.rd.Line(),
 		}
 		key.Track, key.Sector = ParseVOProgramme(key.Programme)
 		for i := range cells {
